@@ -1,0 +1,236 @@
+/**
+ * Changes to a workspace's data model through the metadata API, as Twenty 2.21 makes them: a custom object comes
+ * with 13 fields and with its inverse relations on timeline activities, attachments and note/task targets; a
+ * relation field is created with its inverse; deleting an object or a field removes the inverse side too.
+ */
+import { randomUUID } from 'node:crypto';
+import { codedError, metadataValidationError, nestError } from '../http-error.js';
+import { isRelationField, loadBuiltInModel } from './model.js';
+import type { FieldType, ModelField, ModelObject, WorkspaceModel } from './types.js';
+
+export const FIELD_TYPES: FieldType[] = [
+  'ACTOR', 'ADDRESS', 'ARRAY', 'BOOLEAN', 'CURRENCY', 'DATE', 'DATE_TIME', 'EMAILS', 'FILES', 'FULL_NAME', 'LINKS',
+  'MORPH_RELATION', 'MULTI_SELECT', 'NUMBER', 'NUMERIC', 'PHONES', 'POSITION', 'RATING', 'RAW_JSON', 'RELATION',
+  'RICH_TEXT', 'SELECT', 'TEXT', 'TS_VECTOR', 'UUID',
+];
+
+/** Objects that get a morph many-to-one towards every new custom object, and the inverse one-to-many's label. */
+const MORPH_HOSTS: Array<{ host: string; inverse: string; label: string; icon: string }> = [
+  { host: 'timelineActivity', inverse: 'timelineActivities', label: 'Timeline Activities', icon: 'IconTimelineEvent' },
+  { host: 'attachment', inverse: 'attachments', label: 'Attachments', icon: 'IconFileImport' },
+  { host: 'noteTarget', inverse: 'noteTargets', label: 'Notes', icon: 'IconNotes' },
+  { host: 'taskTarget', inverse: 'taskTargets', label: 'Tasks', icon: 'IconCheckbox' },
+];
+const BASE_FIELDS = ['name', 'id', 'createdAt', 'createdBy', 'deletedAt', 'position', 'updatedAt', 'updatedBy', 'searchVector'];
+
+const capitalize = (s: string) => s[0].toUpperCase() + s.slice(1);
+const now = () => new Date().toISOString();
+
+export interface CreateObjectInput {
+  nameSingular: string;
+  namePlural: string;
+  labelSingular: string;
+  labelPlural: string;
+  description?: string;
+  icon?: string;
+  isLabelSyncedWithName?: boolean;
+}
+
+function fieldBase(model: WorkspaceModel, object: ModelObject, partial: Partial<ModelField>): ModelField {
+  const t = now();
+  return {
+    id: randomUUID(), universalIdentifier: randomUUID(), applicationId: model.customApplicationId, type: 'TEXT', name: '', label: '',
+    description: null, icon: null, isActive: true, isSystem: false, isUIEditable: true, isUIReadOnly: false, isNullable: true,
+    isUnique: false, defaultValue: null, options: null, settings: null, workspaceId: object.workspaceId, objectMetadataId: object.id,
+    isLabelSyncedWithName: false, createdAt: t, updatedAt: t, ...partial,
+  };
+}
+
+function nameTakenError(input: CreateObjectInput) {
+  const fail = (code: string, message: string) => [{ status: 'fail', errors: [{ code, message, userFriendlyMessage: message }],
+    flatEntityMinimalInformation: { nameSingular: input.nameSingular, namePlural: input.namePlural }, metadataName: 'objectMetadata', type: 'create' }];
+  return metadataValidationError('Multiple validation errors occurred while creating object', {
+    objectMetadata: fail('OBJECT_ALREADY_EXISTS', 'Object already exists'),
+  });
+}
+
+export function createObject(model: WorkspaceModel, input: CreateObjectInput): ModelObject {
+  const missing = ['nameSingular', 'namePlural', 'labelSingular', 'labelPlural'].filter((k) => typeof (input as any)[k] !== 'string');
+  if (missing.length) throw nestError(400, 'Bad Request', missing.map((k) => `${k} must be a string`));
+  if (model.objects.some((o) => [o.nameSingular, o.namePlural].some((n) => n === input.nameSingular || n === input.namePlural))) {
+    throw nameTakenError(input);
+  }
+  const t = now();
+  const object: ModelObject = {
+    id: randomUUID(), universalIdentifier: randomUUID(), applicationId: model.customApplicationId,
+    nameSingular: input.nameSingular, namePlural: input.namePlural, labelSingular: input.labelSingular, labelPlural: input.labelPlural,
+    description: input.description ?? null, icon: input.icon ?? null, isRemote: false, isActive: true, isSystem: false,
+    isUIEditable: true, isUICreatable: true, isUIReadOnly: false, isSearchable: true,
+    isLabelSyncedWithName: input.isLabelSyncedWithName ?? false, workspaceId: model.objects[0]?.workspaceId,
+    labelIdentifierFieldMetadataId: null, imageIdentifierFieldMetadataId: null, createdAt: t, updatedAt: t, fields: [],
+  };
+  // The base fields are those of any custom object of 2.21 (the seeded workspace's `pet` is one).
+  const template = loadBuiltInModel('seeded').objects.find((o) => o.nameSingular === 'pet')!;
+  for (const name of BASE_FIELDS) {
+    const f = template.fields.find((x) => x.name === name)!;
+    object.fields.push(fieldBase(model, object, { ...f, id: randomUUID(), universalIdentifier: randomUUID(), relation: undefined }));
+  }
+  object.labelIdentifierFieldMetadataId = object.fields[0].id;
+  model.objects.push(object);
+  for (const m of MORPH_HOSTS) {
+    const host = model.objects.find((o) => o.nameSingular === m.host);
+    if (!host) continue;
+    const sibling = host.fields.find((f) => f.type === 'MORPH_RELATION' && f.morphId);
+    const hostField = fieldBase(model, host, {
+      type: sibling ? 'MORPH_RELATION' : 'RELATION', name: `target${capitalize(input.nameSingular)}`, label: input.labelSingular,
+      description: `${capitalize(m.inverse)} ${input.labelSingular}`, icon: m.icon, morphId: sibling?.morphId ?? null,
+      settings: { onDelete: 'SET_NULL', relationType: 'MANY_TO_ONE', joinColumnName: `target${capitalize(input.nameSingular)}Id` },
+      relation: { targetObject: input.nameSingular, targetField: m.inverse },
+    });
+    host.fields.push(hostField);
+    object.fields.push(fieldBase(model, object, {
+      type: 'RELATION', name: m.inverse, label: m.label, icon: m.icon,
+      description: `${input.labelPlural} tied to the ${host.labelSingular}`, settings: { relationType: 'ONE_TO_MANY' },
+      relation: { targetObject: m.host, targetField: hostField.name },
+    }));
+  }
+  return object;
+}
+
+export function findObject(model: WorkspaceModel, id: string): ModelObject {
+  const o = model.objects.find((x) => x.id === id);
+  if (!o) throw codedError(404, 'OBJECT_METADATA_NOT_FOUND', 'Object metadata not found');
+  return o;
+}
+
+export function findField(model: WorkspaceModel, id: string): { object: ModelObject; field: ModelField } {
+  for (const object of model.objects) {
+    const field = object.fields.find((f) => f.id === id);
+    if (field) return { object, field };
+  }
+  throw codedError(404, 'FIELD_METADATA_NOT_FOUND', 'Field metadata not found');
+}
+
+/** Deletes a custom object with its fields and every field elsewhere that points at it. */
+export function deleteObject(model: WorkspaceModel, id: string): ModelObject {
+  const object = findObject(model, id);
+  if (object.applicationId === model.standardApplicationId) {
+    throw codedError(400, 'OBJECT_MUTATION_NOT_ALLOWED', 'Standard objects cannot be deleted');
+  }
+  model.objects = model.objects.filter((o) => o !== object);
+  for (const o of model.objects) o.fields = o.fields.filter((f) => f.relation?.targetObject !== object.nameSingular);
+  return object;
+}
+
+export interface CreateFieldInput {
+  objectMetadataId: string;
+  type: string;
+  name: string;
+  label: string;
+  description?: string;
+  icon?: string;
+  isNullable?: boolean;
+  isUnique?: boolean;
+  defaultValue?: unknown;
+  options?: Array<{ value: string; label: string; color?: string; position?: number; id?: string }>;
+  settings?: Record<string, unknown>;
+  relationCreationPayload?: { type: 'MANY_TO_ONE' | 'ONE_TO_MANY'; targetObjectMetadataId: string; targetFieldLabel: string; targetFieldIcon?: string };
+}
+
+const camel = (label: string) =>
+  label.replace(/[^A-Za-z0-9 ]/g, '').split(/\s+/).filter(Boolean).map((w, i) => (i ? capitalize(w.toLowerCase()) : w.toLowerCase())).join('');
+
+export function createField(model: WorkspaceModel, input: CreateFieldInput): ModelField {
+  if (!FIELD_TYPES.includes(input.type as FieldType)) {
+    throw nestError(400, 'Bad Request', [`type must be one of the following values: ${FIELD_TYPES.join(', ')}`]);
+  }
+  const object = findObject(model, input.objectMetadataId);
+  if (typeof input.name !== 'string' || !/^[a-z][a-zA-Z0-9]*$/.test(input.name)) {
+    throw metadataValidationError('Multiple validation errors occurred while creating field', {
+      fieldMetadata: [{ status: 'fail', errors: [{ code: 'INVALID_FIELD_INPUT', message: `Name "${input.name}" is not valid: use camelCase` }] }],
+    });
+  }
+  if (object.fields.some((f) => f.name === input.name)) {
+    throw metadataValidationError('Multiple validation errors occurred while creating field', {
+      fieldMetadata: [{ status: 'fail', errors: [{ code: 'FIELD_ALREADY_EXISTS', message: 'Field already exists', userFriendlyMessage: 'Field already exists' }] }],
+    });
+  }
+  const field = fieldBase(model, object, {
+    type: input.type as FieldType, name: input.name, label: input.label, description: input.description ?? null,
+    icon: input.icon ?? null, isNullable: input.isNullable ?? true, isUnique: input.isUnique ?? false,
+    defaultValue: input.defaultValue ?? null, settings: input.settings ?? null,
+    options: input.options ? input.options.map((o, i) => ({ id: randomUUID(), color: o.color, label: o.label, value: o.value, position: o.position ?? i })) : null,
+  });
+  if (input.type === 'RELATION') {
+    const p = input.relationCreationPayload;
+    if (!p) throw nestError(400, 'Bad Request', ['relationCreationPayload is required for RELATION fields']);
+    const target = findObject(model, p.targetObjectMetadataId);
+    const inverseName = camel(p.targetFieldLabel);
+    if (target.fields.some((f) => f.name === inverseName)) {
+      throw metadataValidationError('Multiple validation errors occurred while creating field', {
+        fieldMetadata: [{ status: 'fail', errors: [{ code: 'FIELD_ALREADY_EXISTS', message: `Field ${inverseName} already exists on ${target.nameSingular}` }] }],
+      });
+    }
+    const manyToOne = p.type === 'MANY_TO_ONE';
+    field.settings = manyToOne
+      ? { onDelete: 'SET_NULL', relationType: 'MANY_TO_ONE', joinColumnName: `${input.name}Id` }
+      : { relationType: 'ONE_TO_MANY' };
+    field.description = input.description ?? `${capitalize(object.namePlural)} tied to the ${target.labelSingular}`;
+    field.relation = { targetObject: target.nameSingular, targetField: inverseName };
+    target.fields.push(fieldBase(model, target, {
+      type: 'RELATION', name: inverseName, label: p.targetFieldLabel, icon: p.targetFieldIcon ?? null,
+      description: `${capitalize(target.namePlural)} tied to the ${object.labelSingular}`,
+      settings: manyToOne
+        ? { relationType: 'ONE_TO_MANY' }
+        : { onDelete: 'SET_NULL', relationType: 'MANY_TO_ONE', joinColumnName: `${inverseName}Id` },
+      relation: { targetObject: object.nameSingular, targetField: input.name },
+    }));
+  }
+  object.fields.push(field);
+  return field;
+}
+
+const UPDATABLE = ['label', 'description', 'icon', 'isActive', 'isNullable', 'defaultValue', 'options', 'settings', 'isUnique', 'isLabelSyncedWithName'];
+
+export function updateField(model: WorkspaceModel, id: string, patch: Record<string, unknown>): ModelField {
+  const { field } = findField(model, id);
+  for (const k of UPDATABLE) if (k in patch) (field as any)[k] = patch[k];
+  if (Array.isArray(field.options)) field.options = field.options.map((o, i) => ({ ...o, id: o.id ?? randomUUID(), position: o.position ?? i }));
+  field.updatedAt = now();
+  return field;
+}
+
+export function updateObject(model: WorkspaceModel, id: string, patch: Record<string, unknown>): ModelObject {
+  const object = findObject(model, id);
+  for (const k of ['labelSingular', 'labelPlural', 'description', 'icon', 'isActive', 'labelIdentifierFieldMetadataId']) {
+    if (k in patch) (object as any)[k] = patch[k];
+  }
+  object.updatedAt = now();
+  return object;
+}
+
+/** Deletes a field; a relation takes its inverse with it. */
+export function deleteField(model: WorkspaceModel, id: string): ModelField {
+  const { object, field } = findField(model, id);
+  if (field.applicationId === model.standardApplicationId && field.isSystem) {
+    throw codedError(400, 'FIELD_MUTATION_NOT_ALLOWED', 'System fields cannot be deleted');
+  }
+  object.fields = object.fields.filter((f) => f !== field);
+  if (isRelationField(field) && field.relation) {
+    const target = model.objects.find((o) => o.nameSingular === field.relation!.targetObject);
+    if (target) target.fields = target.fields.filter((f) => f.name !== field.relation!.targetField);
+  }
+  return field;
+}
+
+/** The metadata API never shows where a relation points (REST 2.21): drop the internal property. */
+export function publicField(field: ModelField): Omit<ModelField, 'relation'> {
+  const { relation: _relation, ...rest } = field;
+  return rest;
+}
+
+export function publicObject(object: ModelObject, withFields = true) {
+  const { fields, ...rest } = object;
+  return withFields ? { ...rest, fields: fields.map(publicField) } : rest;
+}
+

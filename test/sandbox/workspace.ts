@@ -1,0 +1,129 @@
+/**
+ * One workspace of the sandbox: its data model, its rows, its files, its API key and its request budget.
+ */
+import { randomUUID } from 'node:crypto';
+import { instantiateModel, ModelIndex, loadBuiltInModel, isManyToOne, joinColumnOf, type BuiltInModel } from './model/model.js';
+import type { ModelObject, WorkspaceModel } from './model/types.js';
+import { RequestBudget, type RateLimitOptions } from './rate-limit.js';
+import { ObjectTable, type Row } from './records/table.js';
+import { defaultValueOf } from './records/values.js';
+import type { TokenSigner } from './tokens.js';
+
+export interface StoredFile {
+  name: string;
+  mimeType: string;
+  bytes: Buffer;
+}
+
+export interface WorkspaceOptions {
+  /** Short name used in logs and to derive stable ids, e.g. "source". */
+  name: string;
+  /** A built-in model or a whole model (e.g. built from a recorded `/rest/metadata/objects` answer). */
+  model?: BuiltInModel | WorkspaceModel;
+  /** Name of the API key, recorded as the actor of every write (Twenty uses the key's name). */
+  apiKeyName?: string;
+  /** Answer metadata in the legacy or the new shape; defaults to the model's own. */
+  metadataFormat?: 'legacy' | 'new';
+  /** Per-workspace request limit for core record calls; false disables it. */
+  rateLimit?: RateLimitOptions | false;
+  /** Write a timelineActivity row for every record write, as Twenty's worker does (default true). */
+  timeline?: boolean;
+}
+
+export type RecordAction = 'created' | 'updated' | 'deleted' | 'restored';
+
+export class SandboxWorkspace {
+  readonly name: string;
+  readonly apiKeyName: string;
+  readonly workspaceId: string;
+  model: WorkspaceModel;
+  index: ModelIndex;
+  readonly files = new Map<string, StoredFile>();
+  readonly budget: RequestBudget | null;
+  readonly timeline: boolean;
+  apiKey = '';
+  serverUrl = '';
+  private readonly tables = new Map<string, ObjectTable>();
+
+  constructor(options: WorkspaceOptions, private readonly signer: TokenSigner) {
+    this.name = options.name;
+    this.apiKeyName = options.apiKeyName ?? `${options.name}-key`;
+    const base = typeof options.model === 'object' ? structuredClone(options.model) : loadBuiltInModel(options.model ?? 'fresh');
+    this.model = instantiateModel(base, options.name);
+    if (options.metadataFormat) this.model.metadataFormat = options.metadataFormat;
+    this.workspaceId = this.model.objects[0]?.workspaceId ?? randomUUID();
+    this.index = new ModelIndex(this.model);
+    this.budget = options.rateLimit === false ? null : new RequestBudget(options.rateLimit);
+    this.timeline = options.timeline ?? true;
+  }
+
+  /** Call after changing `model` (metadata API writes). */
+  modelChanged(): void {
+    this.index = new ModelIndex(this.model);
+    for (const [name, table] of this.tables) {
+      const object = this.index.bySingular.get(name);
+      if (object) table.reindex(object);
+      else this.tables.delete(name);
+    }
+  }
+
+  table(nameSingular: string): ObjectTable | undefined {
+    return this.tables.get(nameSingular);
+  }
+
+  tableOrCreate(object: ModelObject): ObjectTable {
+    let t = this.tables.get(object.nameSingular);
+    if (!t) this.tables.set(object.nameSingular, (t = new ObjectTable(object)));
+    return t;
+  }
+
+  /** Stores rows as they are, without validation: for seeds and fixtures, never for API writes. */
+  insertRaw(nameSingular: string, rows: Iterable<Row>): number {
+    const object = this.index.bySingular.get(nameSingular);
+    if (!object) throw new Error(`sandbox workspace ${this.name} has no object ${nameSingular}`);
+    const table = this.tableOrCreate(object);
+    let n = 0;
+    for (const row of rows) {
+      table.put(row);
+      n += 1;
+    }
+    return n;
+  }
+
+  /** Number of rows of an object, soft-deleted ones counted apart. */
+  count(nameSingular: string): { active: number; deleted: number } {
+    let active = 0;
+    let deleted = 0;
+    for (const r of this.tables.get(nameSingular)?.rows.values() ?? []) (r.deletedAt ? deleted++ : active++);
+    return { active, deleted };
+  }
+
+  signedFileUrl(fileId: string): string {
+    const token = this.signer.sign({ type: 'FILE', workspaceId: this.workspaceId, fileId }, 24 * 3600);
+    return `${this.serverUrl}/file/files-field/${fileId}?token=${token}`;
+  }
+
+  /**
+   * Side effects of a record write that a real server's worker adds: a timelineActivity row
+   * named `<object>.<action>` pointing at the record (upsert-timeline-activity-from-internal-event.job.ts).
+   */
+  recordEvent(object: ModelObject, row: Row, action: RecordAction): void {
+    if (!this.timeline || object.nameSingular === 'timelineActivity') return;
+    const activity = this.index.bySingular.get('timelineActivity');
+    const link = activity?.fields.find((f) => isManyToOne(f) && f.relation?.targetObject === object.nameSingular);
+    if (!activity || !link) return;
+    const now = new Date().toISOString();
+    const entry: Row = {};
+    for (const f of this.index.fieldsOf(activity)) {
+      if (isManyToOne(f)) entry[joinColumnOf(f)] = null;
+      else if (f.type !== 'RELATION' && f.type !== 'MORPH_RELATION') entry[f.name] = defaultValueOf(f, true);
+    }
+    const system = { source: 'MANUAL', workspaceMemberId: null, name: 'System', context: null };
+    Object.assign(entry, {
+      id: randomUUID(), createdAt: now, updatedAt: now, deletedAt: null, createdBy: system, updatedBy: system,
+      position: 0, happensAt: now, name: `${object.nameSingular}.${action}`, properties: {},
+      [joinColumnOf(link)]: row.id,
+    });
+    this.tableOrCreate(activity).put(entry);
+  }
+}
