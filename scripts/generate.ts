@@ -16,7 +16,10 @@ async function main() {
     try {
       for (const side of ['source', 'target'] as const) {
         const ws = sandbox.workspace(side);
-        report(await generateClients(outDir, side, { url: sandbox.url, apiKey: ws.apiKey }, `embedded sandbox, ${side === 'source' ? 'seeded' : 'fresh'} workspace`));
+        const from = `embedded sandbox, ${side === 'source' ? 'seeded' : 'fresh'} workspace`;
+        // `npm run sandbox` listens on 3000 by default: documents name that URL instead of this run's ephemeral port.
+        const replaceServerUrl: [string, string] = [sandbox.url, 'http://localhost:3000'];
+        report(await generateClients(outDir, side, { url: sandbox.url, apiKey: ws.apiKey }, from, { replaceServerUrl }));
       }
     } finally {
       await sandbox.close();

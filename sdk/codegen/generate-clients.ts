@@ -42,10 +42,20 @@ export async function fetchOpenApiDocument(instance: InstanceConfig, kind: Docum
 }
 
 /** Writes `<dir>/<side>/<kind>.json` and `<kind>.ts` for one document and returns what was written. */
-export async function generateFromDocument(dir: string, side: string, kind: DocumentKind, doc: Record<string, unknown>, from: string): Promise<GeneratedSide> {
+export async function generateFromDocument(
+  dir: string,
+  side: string,
+  kind: DocumentKind,
+  served: Record<string, unknown>,
+  from: string,
+  options: { replaceServerUrl?: [string, string] } = {},
+): Promise<GeneratedSide> {
   const folder = join(dir, side);
   mkdirSync(folder, { recursive: true });
-  // Documents carry the server URL; keep them as served, they are the record of what that instance exposed.
+  // Documents carry the server URL; keep them as served (they record what that instance exposed), except for the
+  // embedded sandbox, whose ephemeral port would make the committed default output change on every run.
+  const [from_, to] = options.replaceServerUrl ?? ['', ''];
+  const doc = from_ ? (JSON.parse(JSON.stringify(served).split(from_).join(to)) as Record<string, unknown>) : served;
   const text = `${JSON.stringify(doc, null, 2)}\n`;
   const sha256 = createHash('sha256').update(text).digest('hex');
   const jsonPath = join(folder, `${kind}.json`);
@@ -62,10 +72,16 @@ export async function generateFromDocument(dir: string, side: string, kind: Docu
 }
 
 /** Generates both documents of one instance. */
-export async function generateClients(dir: string, side: string, instance: InstanceConfig, from = instance.url): Promise<GeneratedSide[]> {
+export async function generateClients(
+  dir: string,
+  side: string,
+  instance: InstanceConfig,
+  from = instance.url,
+  options: { replaceServerUrl?: [string, string] } = {},
+): Promise<GeneratedSide[]> {
   const out: GeneratedSide[] = [];
   for (const kind of ['core', 'metadata'] as const) {
-    out.push(await generateFromDocument(dir, side, kind, await fetchOpenApiDocument(instance, kind), from));
+    out.push(await generateFromDocument(dir, side, kind, await fetchOpenApiDocument(instance, kind), from, options));
   }
   return out;
 }

@@ -1,0 +1,76 @@
+/**
+ * `npm run sandbox -- [--port N] [--records N] [--seed N] [--rate-limit LIMIT/WINDOW_MS] [--source-model seeded|fresh]`
+ *
+ * Starts the Twenty 2.21 sandbox with two workspaces: `source` (seeded with generated records) and `target`
+ * (a fresh, empty workspace), and writes their URLs and keys to `.env.sandbox` (mode 600, git-ignored) so the CLI,
+ * notebooks and scripts can use them (`cp .env.sandbox .env`). Keys are never printed.
+ */
+import { chmodSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { seedWorkspace } from '../test/sandbox/seed-workspace.js';
+import { startSandbox } from '../test/sandbox/server.js';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '3000' },
+    records: { type: 'string', default: '2000' },
+    seed: { type: 'string', default: '1' },
+    'rate-limit': { type: 'string' },
+    'source-model': { type: 'string', default: 'seeded' },
+    'env-file': { type: 'string', default: '.env.sandbox' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (values.help) {
+  console.log(`Usage: npm run sandbox -- [--port 3000] [--records 2000] [--seed 1] [--rate-limit 100/60000] [--source-model seeded|fresh] [--env-file .env.sandbox]`);
+  process.exit(0);
+}
+
+function parseRateLimit(text: string | undefined) {
+  if (!text) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  if (!m) {
+    console.error(`--rate-limit must look like 100/60000 (requests per window in ms), got "${text}"`);
+    process.exit(2);
+  }
+  return { limit: Number(m[1]), windowMs: Number(m[2]) };
+}
+
+const model = values['source-model'] === 'fresh' ? 'fresh' : 'seeded';
+const rateLimit = parseRateLimit(values['rate-limit']);
+const sandbox = await startSandbox({
+  port: Number(values.port),
+  workspaces: [
+    { name: 'source', model, rateLimit },
+    { name: 'target', model: 'fresh', rateLimit },
+  ],
+  log: process.env.SANDBOX_LOG ? (line) => console.log(line) : undefined,
+});
+const summary = seedWorkspace(sandbox.workspace('source'), { records: Number(values.records), seed: Number(values.seed) });
+
+const envFile = resolve(values['env-file']!);
+writeFileSync(
+  envFile,
+  [
+    `# Written by npm run sandbox at ${new Date().toISOString()}; valid while that process runs.`,
+    `SOURCE_URL=${sandbox.url}`,
+    `SOURCE_API_KEY=${sandbox.workspace('source').apiKey}`,
+    `TARGET_URL=${sandbox.url}`,
+    `TARGET_API_KEY=${sandbox.workspace('target').apiKey}`,
+    '',
+  ].join('\n'),
+  { mode: 0o600 },
+);
+chmodSync(envFile, 0o600);
+
+console.log(`Twenty 2.21 sandbox listening on ${sandbox.url}`);
+console.log(`  source: ${model} model, ${summary.records} records and ${summary.files} files seeded`);
+console.log(`  target: fresh model, empty`);
+console.log(`  rate limit: ${rateLimit ? `${rateLimit.limit} per ${rateLimit.windowMs} ms` : '100 per 60000 ms (Twenty default)'}`);
+console.log(`  URLs and API keys: ${envFile} (use: cp ${values['env-file']} .env)`);
+console.log('Press Ctrl+C to stop.');
+const stop = () => sandbox.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
