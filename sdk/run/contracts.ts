@@ -98,3 +98,5 @@ export interface LedgerEntry {
   message?: string;
   at: string;
 }
+
+export type { RecordIssue, StageName } from './run-folder.js';
