@@ -46,12 +46,23 @@ function fieldBase(model: WorkspaceModel, object: ModelObject, partial: Partial<
   };
 }
 
+/**
+ * A taken object name (metadata-create-object-name-taken). The real server also reports the failures that follow from
+ * it (the 13 default fields, views, view fields, indexes and search field it could not build: 34 more entries); the
+ * sandbox reports the cause only, with a summary of what it reports.
+ */
 function nameTakenError(input: CreateObjectInput) {
-  const fail = (code: string, message: string) => [{ status: 'fail', errors: [{ code, message, userFriendlyMessage: message }],
-    flatEntityMinimalInformation: { nameSingular: input.nameSingular, namePlural: input.namePlural }, metadataName: 'objectMetadata', type: 'create' }];
-  return metadataValidationError('Multiple validation errors occurred while creating object', {
-    objectMetadata: fail('OBJECT_ALREADY_EXISTS', 'Object already exists'),
+  const error = metadataValidationError('Multiple validation errors occurred while creating object', {
+    objectMetadata: [{
+      status: 'fail',
+      errors: [{ code: 'OBJECT_ALREADY_EXISTS', message: 'Object already exists', userFriendlyMessage: 'Object already exists' }],
+      flatEntityMinimalInformation: { universalIdentifier: randomUUID(), namePlural: input.namePlural, nameSingular: input.nameSingular },
+      metadataName: 'objectMetadata',
+      type: 'create',
+    }],
   });
+  Object.assign(error.body, { summary: { totalErrors: 1, objectMetadata: 1 }, userFriendlyMessage: 'Many validation errors' });
+  return error;
 }
 
 export function createObject(model: WorkspaceModel, input: CreateObjectInput): ModelObject {
@@ -72,8 +83,10 @@ export function createObject(model: WorkspaceModel, input: CreateObjectInput): M
   // The base fields are those of any custom object of 2.21 (the seeded workspace's `pet` is one).
   const template = loadBuiltInModel('seeded').objects.find((o) => o.nameSingular === 'pet')!;
   for (const name of BASE_FIELDS) {
-    const f = template.fields.find((x) => x.name === name)!;
-    object.fields.push(fieldBase(model, object, { ...f, id: randomUUID(), universalIdentifier: randomUUID(), relation: undefined }));
+    // Only the field's definition comes from the template: ids, owners and dates are the new object's.
+    const { id: _id, universalIdentifier: _u, applicationId: _a, workspaceId: _w, objectMetadataId: _o, createdAt: _c, updatedAt: _up, relation: _r, ...definition } =
+      template.fields.find((x) => x.name === name)!;
+    object.fields.push(fieldBase(model, object, definition));
   }
   object.labelIdentifierFieldMetadataId = object.fields[0].id;
   model.objects.push(object);
@@ -134,8 +147,12 @@ export interface CreateFieldInput {
   defaultValue?: unknown;
   options?: Array<{ value: string; label: string; color?: string; position?: number; id?: string }>;
   settings?: Record<string, unknown>;
-  relationCreationPayload?: { type: 'MANY_TO_ONE' | 'ONE_TO_MANY'; targetObjectMetadataId: string; targetFieldLabel: string; targetFieldIcon?: string };
+  relationCreationPayload?: RelationCreationPayload;
+  /** MORPH_RELATION: one entry per target object (create-field.input.ts; twenty-front's morph relation form) */
+  morphRelationsCreationPayload?: RelationCreationPayload[];
 }
+
+interface RelationCreationPayload { type: 'MANY_TO_ONE' | 'ONE_TO_MANY'; targetObjectMetadataId: string; targetFieldLabel: string; targetFieldIcon?: string }
 
 const camel = (label: string) =>
   label.replace(/[^A-Za-z0-9 ]/g, '').split(/\s+/).filter(Boolean).map((w, i) => (i ? capitalize(w.toLowerCase()) : w.toLowerCase())).join('');
@@ -161,6 +178,7 @@ export function createField(model: WorkspaceModel, input: CreateFieldInput): Mod
     defaultValue: input.defaultValue ?? null, settings: input.settings ?? null,
     options: input.options ? input.options.map((o, i) => ({ id: randomUUID(), color: o.color, label: o.label, value: o.value, position: o.position ?? i })) : null,
   });
+  if (input.type === 'MORPH_RELATION') return createMorphRelation(model, object, input);
   if (input.type === 'RELATION') {
     const p = input.relationCreationPayload;
     if (!p) throw nestError(400, 'Bad Request', ['relationCreationPayload is required for RELATION fields']);
@@ -188,6 +206,51 @@ export function createField(model: WorkspaceModel, input: CreateFieldInput): Mod
   }
   object.fields.push(field);
   return field;
+}
+
+/**
+ * A morph relation as Twenty creates it from `morphRelationsCreationPayload`: one MORPH_RELATION field per target,
+ * sharing a fresh `morphId`, named `<name><Target>` (many-to-one) or `<name><Targets>` (one-to-many), each with a
+ * plain RELATION inverse on its target named after `targetFieldLabel` (seeded: pet.polymorphicOwnerRocket ↔
+ * rocket.ownedPets, pet.polymorphicHelperRockets ↔ rocket.helpedPets). The answer is the first created field.
+ */
+function createMorphRelation(model: WorkspaceModel, object: ModelObject, input: CreateFieldInput): ModelField {
+  const payloads = input.morphRelationsCreationPayload;
+  if (!Array.isArray(payloads) || payloads.length === 0) {
+    throw nestError(400, 'Bad Request', ['morphRelationsCreationPayload must be a non-empty array for MORPH_RELATION fields']);
+  }
+  const morphId = randomUUID();
+  const created: ModelField[] = [];
+  const plan = payloads.map((p) => {
+    const target = findObject(model, p.targetObjectMetadataId);
+    const manyToOne = p.type !== 'ONE_TO_MANY';
+    const name = `${input.name}${capitalize(manyToOne ? target.nameSingular : target.namePlural)}`;
+    const inverseName = camel(p.targetFieldLabel);
+    const clash = object.fields.some((f) => f.name === name) ? `${object.nameSingular}.${name}` : target.fields.some((f) => f.name === inverseName) ? `${target.nameSingular}.${inverseName}` : null;
+    if (clash) {
+      throw metadataValidationError('Multiple validation errors occurred while creating field', {
+        fieldMetadata: [{ status: 'fail', errors: [{ code: 'FIELD_ALREADY_EXISTS', message: `Field ${clash} already exists` }] }],
+      });
+    }
+    return { p, target, manyToOne, name, inverseName };
+  });
+  for (const { p, target, manyToOne, name, inverseName } of plan) {
+    const field = fieldBase(model, object, {
+      type: 'MORPH_RELATION', name, label: input.label, icon: input.icon ?? null, morphId,
+      description: input.description ?? `${capitalize(object.namePlural)} tied to the ${target.labelSingular}`,
+      settings: manyToOne ? { onDelete: 'SET_NULL', relationType: 'MANY_TO_ONE', joinColumnName: `${name}Id` } : { relationType: 'ONE_TO_MANY' },
+      relation: { targetObject: target.nameSingular, targetField: inverseName },
+    });
+    object.fields.push(field);
+    created.push(field);
+    target.fields.push(fieldBase(model, target, {
+      type: 'RELATION', name: inverseName, label: p.targetFieldLabel, icon: p.targetFieldIcon ?? null,
+      description: `${capitalize(target.namePlural)} ${object.labelSingular}`,
+      settings: manyToOne ? { relationType: 'ONE_TO_MANY' } : { onDelete: 'SET_NULL', relationType: 'MANY_TO_ONE', joinColumnName: `${inverseName}Id` },
+      relation: { targetObject: object.nameSingular, targetField: name },
+    }));
+  }
+  return created[0];
 }
 
 const UPDATABLE = ['label', 'description', 'icon', 'isActive', 'isNullable', 'defaultValue', 'options', 'settings', 'isUnique', 'isLabelSyncedWithName'];
@@ -223,14 +286,31 @@ export function deleteField(model: WorkspaceModel, id: string): ModelField {
   return field;
 }
 
+/**
+ * How the REST metadata API prints an entity. Listed (lists, find-one, fields inside an object) it leaves out every
+ * property whose value is null. As the answer of a create, update or delete it prints the flat entity the server
+ * built, where the builders set a few properties to an explicit null (so they show) and leave the rest undefined
+ * (metadata-create-field-text shows `defaultValue: null, options: null` but no `settings`; metadata-create-custom-object
+ * shows `imageIdentifierFieldMetadataId: null`).
+ */
+export type PrintShape = 'listed' | 'entity';
+const ENTITY_NULLS = { field: new Set(['defaultValue', 'options']), object: new Set(['imageIdentifierFieldMetadataId']) };
+
+function dropNulls<T extends object>(entity: T, kept: Set<string>): T {
+  return Object.fromEntries(Object.entries(entity).filter(([k, v]) => (v !== null && v !== undefined) || kept.has(k))) as T;
+}
+
 /** The metadata API never shows where a relation points (REST 2.21): drop the internal property. */
-export function publicField(field: ModelField): Omit<ModelField, 'relation'> {
+export function publicField(field: ModelField, shape: PrintShape = 'listed'): Omit<ModelField, 'relation'> {
   const { relation: _relation, ...rest } = field;
-  return rest;
+  const out = dropNulls(rest, shape === 'entity' ? ENTITY_NULLS.field : new Set());
+  if (shape === 'entity') for (const k of ENTITY_NULLS.field) if (!(k in out)) (out as Record<string, unknown>)[k] = null;
+  return out;
 }
 
-export function publicObject(object: ModelObject, withFields = true) {
+export function publicObject(object: ModelObject, withFields = true, shape: PrintShape = 'listed') {
   const { fields, ...rest } = object;
-  return withFields ? { ...rest, fields: fields.map(publicField) } : rest;
+  const out = dropNulls(rest, shape === 'entity' ? ENTITY_NULLS.object : new Set());
+  if (shape === 'entity') for (const k of ENTITY_NULLS.object) if (!(k in out)) (out as Record<string, unknown>)[k] = null;
+  return withFields ? { ...out, fields: fields.map((f) => publicField(f)) } : out;
 }
-

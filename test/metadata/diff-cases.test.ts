@@ -1,0 +1,83 @@
+/**
+ * Table-driven diff cases: the fresh model with one change against itself, so each row kind shows up alone.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildWorkspaceSchema, diffSchemas, parseMetadataPage, planSchemaApply, type WorkspaceSchema } from '../../sdk/metadata/index.js';
+import { hasShared, readShared } from '../support/shared.js';
+
+const fresh = (): WorkspaceSchema => {
+  const page = parseMetadataPage(readShared('openapi/target-objects.json'), 'objects')!;
+  return buildWorkspaceSchema(page.items, { serverUrl: 'x', metadataFormat: page.format, openApi: readShared('openapi/target-core.json') });
+};
+const fieldOf = (s: WorkspaceSchema, o: string, f: string) => s.objects.find((x) => x.nameSingular === o)!.fields.find((x) => x.name === f)!;
+const addCustom = (s: WorkspaceSchema, o: string, f: Partial<ReturnType<typeof fieldOf>>) =>
+  s.objects.find((x) => x.nameSingular === o)!.fields.push({
+    id: `id-${f.name}`, name: 'x', label: 'X', type: 'TEXT', isCustom: true, isSystem: false, isActive: true, isNullable: true, isUnique: false,
+    defaultValue: null, options: null, settings: null, ...f,
+  } as ReturnType<typeof fieldOf>);
+
+type Case = [string, { change: (source: WorkspaceSchema, target: WorkspaceSchema) => void; want: Array<{ kind: string; action: string; id: string }> }];
+
+const cases: Case[] = [
+  ['standard field the target version lacks', {
+    change: (_s, t) => { const o = t.objects.find((x) => x.nameSingular === 'company')!; o.fields = o.fields.filter((f) => f.name !== 'annualRevenue'); },
+    want: [{ kind: 'standard-version-difference', action: 'report', id: 'standard-version-difference:company.annualRevenue' }],
+  }],
+  ['standard object the target version lacks', {
+    change: (_s, t) => { t.objects = t.objects.filter((o) => o.nameSingular !== 'dashboard'); },
+    want: [{ kind: 'standard-version-difference', action: 'report', id: 'standard-version-difference:dashboard' }],
+  }],
+  ['custom field with another type in the target', {
+    change: (s, t) => { addCustom(s, 'company', { name: 'score', type: 'NUMBER' }); addCustom(t, 'company', { name: 'score', type: 'TEXT' }); },
+    want: [{ kind: 'type-conflict', action: 'report', id: 'type-conflict:company.score' }],
+  }],
+  ['select option missing on a standard field', {
+    change: (s) => { fieldOf(s, 'opportunity', 'stage').options!.push({ value: 'ON_HOLD', label: 'On hold', color: 'gray', position: 9 }); },
+    want: [{ kind: 'option-missing', action: 'add-options', id: 'option-missing:opportunity.stage' }],
+  }],
+  ['custom field inactive in the target', {
+    change: (s, t) => { addCustom(s, 'person', { name: 'nick' }); addCustom(t, 'person', { name: 'nick', isActive: false }); },
+    want: [{ kind: 'inactive-field', action: 'report', id: 'inactive-field:person.nick' }],
+  }],
+  ['custom field inactive in the source and absent in the target', {
+    change: (s) => { addCustom(s, 'person', { name: 'old', isActive: false }); },
+    want: [{ kind: 'inactive-field', action: 'skip', id: 'inactive-field:person.old' }],
+  }],
+  ['custom field with other settings', {
+    change: (s, t) => { addCustom(s, 'company', { name: 'n', type: 'NUMBER', settings: { dataType: 'float', decimals: 2 } }); addCustom(t, 'company', { name: 'n', type: 'NUMBER', settings: { dataType: 'int' } }); },
+    want: [{ kind: 'settings-differ', action: 'report', id: 'settings-differ:company.n' }],
+  }],
+  ['standard relation pointing elsewhere', {
+    change: (_s, t) => { fieldOf(t, 'person', 'company').relation!.targetObject = 'opportunity'; },
+    want: [{ kind: 'standard-version-difference', action: 'report', id: 'standard-version-difference:person.company' }],
+  }],
+  ['custom relation whose target object the target lacks and will not get', {
+    change: (s) => { addCustom(s, 'person', { name: 'board', type: 'RELATION', relation: { kind: 'MANY_TO_ONE', targetObject: 'boardroom', inverseField: 'members' } }); },
+    want: [{ kind: 'relation-missing', action: 'report', id: 'relation-missing:person.board' }],
+  }],
+];
+
+describe.skipIf(!hasShared)('diffSchemas cases', () => {
+  it.each(cases)('%s', (_name, { change, want }) => {
+    const source = fresh();
+    const target = fresh();
+    change(source, target);
+    const diff = diffSchemas(source, target);
+    expect(diff.map(({ kind, action, id }) => ({ kind, action, id }))).toEqual(want);
+    for (const d of diff.filter((x) => x.action === 'report')) expect(d.consequence, d.id).toBeTruthy();
+    // Never a call for what must be reported, unless approved.
+    const plan = planSchemaApply(diff, source, target);
+    expect(plan.calls.map((c) => c.intent).every((i) => i === 'add-options')).toBe(true);
+    expect(plan.unapplied.length + plan.calls.length).toBe(diff.length);
+  });
+
+  it('plans an approved change and nothing else', () => {
+    const source = fresh();
+    const target = fresh();
+    addCustom(source, 'person', { name: 'nick' });
+    addCustom(target, 'person', { name: 'nick', isActive: false });
+    const diff = diffSchemas(source, target);
+    const plan = planSchemaApply(diff, source, target, { approve: ['inactive-field:person.nick'] });
+    expect(plan.calls).toMatchObject([{ intent: 'activate-field', method: 'PATCH', path: '/fields/@field:person.nick', body: { isActive: true } }]);
+  });
+});
