@@ -22,9 +22,11 @@ const small = { limit: 20, windowMs: 1_000, marginMs: 15 };
 
 describe('rate limiter', () => {
   it('spends the burst, then paces at the refill rate without a single 429 (two clients, one workspace)', async () => {
-    const bucket = new TwentyBucket(20, 1_000);
+    // A slower window than the other tests: a loaded CI machine delays timers by tens of ms, which must stay small
+    // next to the refill interval (2000 / 20 + 40 = 140 ms) for "no 429 at all" to be a fair expectation.
+    const bucket = new TwentyBucket(20, 2_000);
     const { url, requests } = await throttledServer(bucket);
-    const a = createTwentyClient({ baseUrl: url, apiKey: JWT_KEY, rateLimit: small });
+    const a = createTwentyClient({ baseUrl: url, apiKey: JWT_KEY, rateLimit: { limit: 20, windowMs: 2_000, marginMs: 40 } });
     const b = createTwentyClient({ baseUrl: `${url}/rest/`, apiKey: JWT_KEY }); // same workspace: shares a's limiter
     expect(b.twenty.limiter).toBe(a.twenty.limiter);
 
@@ -35,13 +37,12 @@ describe('rate limiter', () => {
     expect(results.filter((r) => r.error)).toEqual([]);
     expect(bucket.rejected).toBe(0);
     expect(requests).toHaveLength(36);
-    // 18 at once (2 kept in reserve), then 18 more at one per 65 ms.
-    expect(elapsed).toBeGreaterThanOrEqual(18 * 65 - 20);
-    expect(elapsed).toBeLessThan(18 * 65 + 800);
-    // Never more than the bucket allows: in any 500 ms after the burst, at most 500/65 + 1 arrivals.
+    // 18 at once (2 kept in reserve), then 18 more at one per 140 ms: it paced rather than bursting everything.
+    expect(elapsed).toBeGreaterThanOrEqual(18 * 140 - 50);
+    // Never more than the bucket allows: in any 1 s after the burst, at most 1000/140 + 1 arrivals.
     const arrivals = requests.map((r) => r.at).sort((x, y) => x - y);
     const paced = arrivals.slice(18);
-    for (const t of paced) expect(paced.filter((u) => u >= t && u < t + 500).length).toBeLessThanOrEqual(9);
+    for (const t of paced) expect(paced.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(8);
   });
 
   it('backs off for the whole workspace when a 429 arrives anyway, then recovers', async () => {

@@ -2,12 +2,13 @@
  * Sandbox behaviour that the recorded exchanges do not pin down on their own: budgets scaled down, fault injection,
  * isolation of workspaces, cascades, seeded data served through the API.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { seedWorkspace } from './seed-workspace.js';
 import { startSandbox, type Sandbox } from './server.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
+  vi.useRealTimers();
   await sandbox?.close();
   sandbox = undefined;
 });
@@ -24,17 +25,22 @@ const call = async (sb: Sandbox, workspace: string, method: string, path: string
 describe('sandbox', () => {
   it('throttles record calls per workspace like Twenty: 429 when the window is spent, recovery after one refill period', async () => {
     sandbox = await startSandbox({
-      workspaces: [{ name: 'a', rateLimit: { limit: 5, windowMs: 500, burst: false } }, { name: 'b', rateLimit: { limit: 5, windowMs: 500, burst: false } }],
+      workspaces: [{ name: 'a', rateLimit: { limit: 5, windowMs: 60_000, burst: false } }, { name: 'b', rateLimit: { limit: 5, windowMs: 60_000, burst: false } }],
     });
+    // The budget reads Date.now(): freeze it so a slow machine earns no refill between requests.
+    vi.useFakeTimers({ toFake: ['Date'] });
     for (let i = 0; i < 5; i++) expect((await call(sandbox, 'a', 'GET', '/rest/companies?limit=1')).status).toBe(200);
     const limited = await call(sandbox, 'a', 'GET', '/rest/companies?limit=1');
-    expect(limited).toEqual({ status: 429, body: { statusCode: 429, error: 'HttpException', messages: ['Limit reached (5 tokens per 500 ms)'] } });
+    expect(limited).toEqual({ status: 429, body: { statusCode: 429, error: 'HttpException', messages: ['Limit reached (5 tokens per 60000 ms)'] } });
     expect((await call(sandbox, 'a', 'GET', '/rest/metadata/objects?limit=1')).status).toBe(200);
     expect((await call(sandbox, 'b', 'GET', '/rest/companies?limit=1')).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 120));
+    vi.setSystemTime(Date.now() + 11_000); // less than one refill period (12 s): still nothing
+    expect((await call(sandbox, 'a', 'GET', '/rest/companies?limit=1')).status).toBe(429);
+    vi.setSystemTime(Date.now() + 1_100);
     expect((await call(sandbox, 'a', 'GET', '/rest/companies?limit=1')).status).toBe(200);
     expect((await call(sandbox, 'a', 'GET', '/rest/companies?limit=1')).status).toBe(429);
-    expect(sandbox.workspace('a').budget!.rejected).toBe(2);
+    expect(sandbox.workspace('a').budget!.rejected).toBe(3);
+    vi.useRealTimers();
   });
 
   it('injects faults chosen by a hook: 500s, 429s and dropped connections', async () => {

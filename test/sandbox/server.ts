@@ -101,9 +101,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     if (open) return send(res, open);
     if (!path.startsWith('/rest/')) return send(res, { status: 404, body: { statusCode: 404, message: `Cannot ${method} ${path}`, error: 'Not Found' } });
 
-    if (!header) throw missingToken();
+    // Twenty's auth middleware writes its failures itself, as `application/json` without a charset (auth-4xx-*).
+    const authFailure = (e: SandboxHttpError) => send(res, { status: e.status, body: e.body, headers: { 'content-type': 'application/json' } });
+    if (!header) return authFailure(missingToken());
     const workspace = token ? byKey.get(token) : undefined;
-    if (!workspace) throw unauthenticated();
+    if (!workspace) return authFailure(unauthenticated());
     const segments = path.slice('/rest/'.length).split('/').map(decodeURIComponent);
     const body = await readBody(req);
 

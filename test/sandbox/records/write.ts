@@ -91,6 +91,11 @@ function checkRequired(object: ModelObject, row: Row, w: Writable) {
  * checked against the table and the rest of the batch before anything is stored.
  */
 export function createRows(ws: SandboxWorkspace, object: ModelObject, inputs: unknown[], options: { upsert: boolean }): WriteResult[] {
+  // Members join through sign-up or invitation only: no role, not even an admin key's, may create one through the
+  // records API (create-workspace-member-permission-denied). Checked before the body, as the permission guard is.
+  if (object.nameSingular === 'workspaceMember') {
+    throw codedError(400, 'PERMISSION_DENIED', 'Entity performing the request does not have permission');
+  }
   if (inputs.length > MAX_BATCH) throw badRequest(`Maximum number of records to upsert is ${MAX_BATCH}.`);
   const table = ws.tableOrCreate(object);
   const w = writableFields(ws, object);

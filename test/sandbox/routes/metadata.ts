@@ -49,21 +49,21 @@ export function handleMetadata(req: RouteRequest, segments: string[]): RouteResp
 
   if (kind === 'objects') {
     if (!id && req.method === 'GET') return list(req, kind, ws.model.objects.map((o) => publicObject(o)));
-    if (!id && req.method === 'POST') return one(req, 201, kind, 'create', publicObject(changed(createObject(ws.model, body as any))));
+    if (!id && req.method === 'POST') return one(req, 201, kind, 'create', publicObject(changed(createObject(ws.model, body as any)), true, 'entity'));
     if (id && req.method === 'GET') return one(req, 200, kind, 'find', publicObject(findObject(ws.model, id)));
     if (id && (req.method === 'PATCH' || req.method === 'PUT')) {
-      return one(req, 200, kind, 'update', publicObject(changed(updateObject(ws.model, id, body))));
+      return one(req, 200, kind, 'update', publicObject(changed(updateObject(ws.model, id, body)), true, 'entity'));
     }
-    if (id && req.method === 'DELETE') return one(req, 200, kind, 'delete', publicObject(changed(deleteObject(ws.model, id)), false));
+    if (id && req.method === 'DELETE') return one(req, 200, kind, 'delete', publicObject(changed(deleteObject(ws.model, id)), false, 'entity'));
   } else {
-    const all = () => ws.model.objects.flatMap((o) => o.fields.map(publicField));
+    const all = () => ws.model.objects.flatMap((o) => o.fields.map((f) => publicField(f)));
     if (!id && req.method === 'GET') return list(req, kind, all());
-    if (!id && req.method === 'POST') return one(req, 201, kind, 'create', publicField(changed(createField(ws.model, body as any))));
+    if (!id && req.method === 'POST') return one(req, 201, kind, 'create', publicField(changed(createField(ws.model, body as any)), 'entity'));
     if (id && req.method === 'GET') return one(req, 200, kind, 'find', publicField(findField(ws.model, id).field));
     if (id && (req.method === 'PATCH' || req.method === 'PUT')) {
-      return one(req, 200, kind, 'update', publicField(changed(updateField(ws.model, id, body))));
+      return one(req, 200, kind, 'update', publicField(changed(updateField(ws.model, id, body)), 'entity'));
     }
-    if (id && req.method === 'DELETE') return one(req, 200, kind, 'delete', publicField(changed(deleteField(ws.model, id))));
+    if (id && req.method === 'DELETE') return one(req, 200, kind, 'delete', publicField(changed(deleteField(ws.model, id)), 'entity'));
   }
   throw badRequest(`Method ${req.method} not allowed on /rest/metadata/${segments.join('/')}`);
 }

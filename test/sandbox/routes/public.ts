@@ -23,28 +23,98 @@ export interface FileResponse {
   headers: Record<string, string>;
 }
 
+/**
+ * `/client-config` of a self-hosted 2.21 server with default settings (version-client-config*): `appVersion` and
+ * `sentry.release` only when APP_VERSION is set. Every key the real server sends is here, so clients that read one
+ * find it.
+ */
+function clientConfig(version: string | null) {
+  return {
+    ...(version ? { appVersion: version } : {}),
+    billing: {
+      isBillingEnabled: false,
+      trialPeriods: [{ duration: 30, isCreditCardRequired: true }, { duration: 7, isCreditCardRequired: false }],
+    },
+    aiModels: [],
+    authProviders: { google: false, magicLink: false, password: true, microsoft: false, sso: [] },
+    signInPrefilled: true,
+    isMultiWorkspaceEnabled: true,
+    isEmailVerificationRequired: false,
+    defaultSubdomain: 'app',
+    frontDomain: 'localhost',
+    publicFunctionDomain: null,
+    support: { supportDriver: 'NONE' },
+    sentry: version ? { release: version } : {},
+    captcha: {},
+    api: { mutationMaximumAffectedRecords: 100 },
+    onboarding: { importContactsCreditsReward: 1, inviteTeamCreditsRewardPerUser: 0.5, upgradeCreditsReward: 1, installAppsCreditsRewardPerApp: 0.5 },
+    isAttachmentPreviewEnabled: true,
+    analyticsEnabled: false,
+    canManageFeatureFlags: true,
+    publicFeatureFlags: [
+      {
+        key: 'IS_JUNCTION_RELATIONS_ENABLED',
+        metadata: { label: 'Junction Relations', description: 'Enable many-to-many relations through junction tables configuration' },
+      },
+      {
+        key: 'IS_SETTINGS_DISCOVERY_HERO_ENABLED',
+        metadata: { label: 'Settings Discovery Hero', description: 'Show the per-page hero illustration + video walkthrough modal on settings pages' },
+      },
+    ],
+    isMicrosoftMessagingEnabled: false,
+    isMicrosoftCalendarEnabled: false,
+    isGoogleMessagingEnabled: false,
+    isGoogleCalendarEnabled: false,
+    isConfigVariablesInDbEnabled: true,
+    isImapSmtpCaldavEnabled: true,
+    isEmailingDomainInDemoMode: true,
+    allowRequestsToTwentyIcons: true,
+    isCloudflareIntegrationEnabled: false,
+    isClickHouseConfigured: false,
+    isWorkspaceSchemaDDLLocked: false,
+    enterpriseInstanceType: 'production',
+  };
+}
+
+/** `/.well-known/mcp/server-card.json` (version-mcp-server-card): the version, or "0.0.0" without APP_VERSION. */
+function mcpServerCard(version: string | null, serverUrl: string) {
+  return {
+    $schema: 'https://static.modelcontextprotocol.io/schemas/v1/server-card.schema.json',
+    name: 'com.twenty/twenty',
+    version: version ?? '0.0.0',
+    title: 'Twenty CRM',
+    description:
+      'Read and write your Twenty CRM data - companies, people, opportunities, tasks, notes and any custom objects - from AI assistants. Tools are discovered at runtime and scoped to the authenticated workspace.',
+    websiteUrl: 'https://twenty.com',
+    repository: { url: 'https://github.com/twentyhq/twenty', source: 'github' },
+    remotes: [
+      {
+        type: 'streamable-http',
+        url: `${serverUrl}/mcp`,
+        supportedProtocolVersions: ['2025-06-18'],
+        headers: [
+          {
+            name: 'Authorization',
+            description:
+              "Optional. Bearer <api-key> for static API-key auth. Omit to use OAuth 2.1, auto-discovered from this host's /.well-known/oauth-protected-resource and /.well-known/oauth-authorization-server.",
+            isRequired: false,
+            isSecret: true,
+          },
+        ],
+      },
+    ],
+  };
+}
+
 export function handlePublic(ctx: PublicContext, method: string, path: string, token: string | undefined): RouteResponse | undefined {
   if (method !== 'GET') return undefined;
   switch (path) {
     case '/healthz':
       return json(200, { status: 'ok', info: {}, error: {}, details: {} });
     case '/client-config':
-      return json(200, {
-        ...(ctx.version ? { appVersion: ctx.version } : {}),
-        billing: { isBillingEnabled: false, trialPeriods: [] },
-        authProviders: { google: false, magicLink: false, password: true, microsoft: false, sso: [] },
-        isMultiWorkspaceEnabled: true,
-        sentry: ctx.version ? { release: ctx.version } : {},
-        api: { mutationMaximumAffectedRecords: 100 },
-        publicFeatureFlags: [],
-      });
+      return json(200, clientConfig(ctx.version));
     case '/.well-known/mcp/server-card.json':
-      return json(200, {
-        name: 'com.twenty/twenty',
-        version: ctx.version ?? '0.0.0',
-        title: 'Twenty CRM',
-        remotes: [{ type: 'streamable-http', url: `${ctx.serverUrl}/mcp`, supportedProtocolVersions: ['2025-06-18'] }],
-      });
+      return json(200, mcpServerCard(ctx.version, ctx.serverUrl));
     case '/rest/open-api/core':
     case '/open-api/core': {
       // Public route: with a valid key it describes that workspace, otherwise only the base document.
