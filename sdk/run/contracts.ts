@@ -85,6 +85,11 @@ export interface TransformedRecord {
   record: Record<string, unknown>;
   /** join columns held back for the patch pass (cycles), with their values */
   deferred?: Record<string, unknown>;
+  /**
+   * set for records exported from the trash: the import stage creates the record, then soft-deletes it
+   * (`DELETE …?soft_delete=true`); the target's deletedAt becomes the import time (transform stage)
+   */
+  deletedAt?: string;
 }
 
 /** import/ledger.jsonl (import stage): one line per record outcome, appended after the server answered */

@@ -1,0 +1,229 @@
+/**
+ * One migration, stage by stage. Each stage function takes the `Migration` context (the two instances and the run
+ * folder) and returns a plain value; `migrate` runs them all. A notebook can stop between any two stages, inspect
+ * what the last one returned or wrote into the run folder, and go on.
+ *
+ * @example
+ * const m = await connect({ source, target, runDir: 'runs/first' });
+ * await schemaStage(m, { apply: true });
+ * await exportStage(m);
+ * const members = await membersStage(m);
+ * const plan = await planStage(m);
+ * if (plan.ready) { await transformStage(m); await importStage(m); }
+ * const report = await verifyStage(m);
+ */
+import { createHash } from 'node:crypto';
+import { createTwentyClient, detectServer, type ServerInfo, type TwentyClient, type TwentyClientEvent } from './client/index.js';
+import type { InstanceConfig } from './config.js';
+import { exportRecords, selectObjects, type ExportResult } from './export/index.js';
+import { importRecords, type ImportEvent, type ImportResult } from './import/index.js';
+import { runMembersStage, type MembersStageResult } from './members/index.js';
+import { applySchema, diffSchemas, planSchemaApply, readWorkspaceSchema, type ApplyResult, type SchemaDifference } from './metadata/index.js';
+import type { WorkspaceSchema } from './metadata/types.js';
+import { planRun } from './plan/index.js';
+import type { Plan, UnmatchedMemberPolicy } from './run/contracts.js';
+import { RunFolder, type InstanceInfo } from './run/run-folder.js';
+import { transformRecords, type TransformResult } from './transform/index.js';
+import { verifyMigration, type VerificationReport } from './verify/index.js';
+
+export interface ConnectOptions {
+  source: InstanceConfig;
+  target: InstanceConfig;
+  /** run folder; created if absent, resumed if present */
+  runDir: string;
+  /** client-side limiter per workspace (default Twenty 2.21's 100 requests per 60 s) */
+  rateLimit?: { limit: number; windowMs: number };
+  /** diagnostics from the HTTP layer (URLs redacted) */
+  onClientEvent?: (side: 'source' | 'target', event: TwentyClientEvent) => void;
+}
+
+export interface Side {
+  config: InstanceConfig;
+  core: TwentyClient;
+  metadata: TwentyClient;
+  info: ServerInfo;
+}
+
+export interface Migration {
+  run: RunFolder;
+  source: Side;
+  target: Side;
+}
+
+async function openSide(name: 'source' | 'target', config: InstanceConfig, options: ConnectOptions): Promise<Side> {
+  const common = {
+    baseUrl: config.url,
+    apiKey: config.apiKey,
+    rateLimit: options.rateLimit ?? {},
+    onEvent: options.onClientEvent && ((e: TwentyClientEvent) => options.onClientEvent!(name, e)),
+  };
+  const core = createTwentyClient({ ...common, api: 'core' });
+  const metadata = createTwentyClient({ ...common, api: 'metadata' });
+  const info = await detectServer({ ...common, probeBatchSize: name === 'target' });
+  return { config, core, metadata, info };
+}
+
+async function documentHash(side: Side, kind: 'core' | 'metadata'): Promise<string | undefined> {
+  const res = await fetch(`${side.config.url}/rest/open-api/${kind}`, { headers: { authorization: `Bearer ${side.config.apiKey}` } }).catch(() => undefined);
+  if (!res?.ok) return undefined;
+  return createHash('sha256').update(await res.text()).digest('hex');
+}
+
+/** Opens both instances (detecting version, metadata shape, page and batch maxima) and the run folder. */
+export async function connect(options: ConnectOptions): Promise<Migration> {
+  const [source, target] = await Promise.all([
+    openSide('source', options.source, options),
+    openSide('target', options.target, options),
+  ]);
+  const run = RunFolder.open(options.runDir);
+  const info = async (side: Side): Promise<InstanceInfo> => ({
+    url: side.config.url,
+    version: side.info.version,
+    metadataFormat: side.info.metadataFormat,
+    openApiCoreSha256: await documentHash(side, 'core'),
+    openApiMetadataSha256: await documentHash(side, 'metadata'),
+  });
+  const [s, t] = await Promise.all([info(source), info(target)]);
+  run.updateManifest((m) => {
+    m.source = s;
+    m.target = t;
+  });
+  return { run, source, target };
+}
+
+export interface SchemaStageResult {
+  source: WorkspaceSchema;
+  target: WorkspaceSchema;
+  differences: SchemaDifference[];
+  applied?: ApplyResult;
+}
+
+/** Guide step 2: reads both data models; with `apply`, creates what the target lacks (never deletes). */
+export async function schemaStage(m: Migration, options: { apply?: boolean; dryRun?: boolean } = {}): Promise<SchemaStageResult> {
+  m.run.setStage('schema', 'started');
+  const read = (side: Side) => readWorkspaceSchema({ metadata: side.metadata, core: side.core });
+  const source = await read(m.source);
+  let target = await read(m.target);
+  const differences = diffSchemas(source, target);
+  let applied: ApplyResult | undefined;
+  if (options.apply && differences.some((d) => d.action !== 'report' && d.action !== 'skip')) {
+    applied = await applySchema(planSchemaApply(differences, source, target), m.target.metadata, { dryRun: options.dryRun });
+    if (!options.dryRun) target = await read(m.target);
+  }
+  m.run.writeJson(source, 'schema', 'source.json');
+  m.run.writeJson(target, 'schema', 'target.json');
+  m.run.writeJson(differences, 'schema', 'differences.json');
+  const remaining = diffSchemas(source, target).filter((d) => d.action === 'create' || d.action === 'add-options').length;
+  m.run.setStage('schema', 'completed', `${differences.length} differences, ${remaining} still to create`);
+  return { source, target, differences, applied };
+}
+
+const schemaOf = (m: Migration, side: 'source' | 'target'): WorkspaceSchema => {
+  const s = m.run.readJson<WorkspaceSchema>('schema', `${side}.json`);
+  if (!s) throw new Error(`${m.run.path('schema', `${side}.json`)} is missing: run the schema stage first`);
+  return s;
+};
+
+export interface ExportStageOptions {
+  objects?: string[];
+  includeDeleted?: boolean;
+  onProgress?: Parameters<typeof exportRecords>[0]['onProgress'];
+  signal?: AbortSignal;
+}
+
+/** Guide step 4: every record of every object worth migrating, into export/<plural>.jsonl. */
+export async function exportStage(m: Migration, options: ExportStageOptions = {}): Promise<ExportResult> {
+  m.run.updateManifest((man) => {
+    man.options.objects = options.objects ?? null;
+    man.options.includeDeleted = options.includeDeleted ?? false;
+  });
+  return exportRecords({
+    client: m.source.core, schema: schemaOf(m, 'source'), run: m.run, objects: options.objects,
+    includeDeleted: options.includeDeleted, pageSize: m.source.info.maxPageSize, onProgress: options.onProgress, signal: options.signal,
+  });
+}
+
+/** Guide steps 3 and 5: members matched by e-mail, who to invite, and the policy for the rest. */
+export function membersStage(m: Migration, policy?: UnmatchedMemberPolicy): Promise<MembersStageResult> {
+  return runMembersStage({ source: m.source.core, target: m.target.core, schema: schemaOf(m, 'source'), run: m.run, policy });
+}
+
+/** Guide step 6: import order, deferred relations, skipped objects, warnings and blockers. */
+export function planStage(m: Migration, options: { objects?: string[] } = {}): Promise<Plan> {
+  return planRun(m.run, { targetClient: m.target.core, skipped: selectObjects(schemaOf(m, 'source'), { objects: options.objects }).skipped });
+}
+
+/** Records → payloads for the target, validated against the target's schema; invalid ones to errors.jsonl. */
+export function transformStage(m: Migration): Promise<TransformResult> {
+  return transformRecords({ run: m.run });
+}
+
+/** Guide step 7: batch upserts into the target, resumable from the ledger. */
+export function importStage(m: Migration, options: { onProgress?: (e: ImportEvent) => void; signal?: AbortSignal; retryFailed?: boolean } = {}): Promise<ImportResult> {
+  return importRecords({ client: m.target.core, run: m.run, batchSize: m.target.info.maxBatchSize, ...options });
+}
+
+/** The post-migration checklist, written to verify/report.{json,md}. */
+export async function verifyStage(m: Migration, options: { sample?: number } = {}): Promise<VerificationReport> {
+  m.run.setStage('verify', 'started');
+  const targetSchema = await readWorkspaceSchema({ metadata: m.target.metadata, core: m.target.core });
+  const report = await verifyMigration({ run: m.run, target: m.target.core, targetSchema, sample: options.sample, pageSize: m.target.info.maxPageSize });
+  m.run.setStage('verify', report.status === 'fail' ? 'failed' : 'completed', `verification ${report.status}`);
+  return report;
+}
+
+export type MigrationStatus = 'ok' | 'verification-failed' | 'needs-action' | 'dry-run';
+
+export interface MigrationOptions extends ConnectOptions, ExportStageOptions {
+  /** validate everything and write nothing to the target */
+  dryRun?: boolean;
+  /** create missing custom objects, fields and options in the target first (default true) */
+  applySchema?: boolean;
+  onUnmatchedMember?: UnmatchedMemberPolicy;
+  /** verify fields of at most this many records per object */
+  sample?: number;
+  onImportProgress?: (e: ImportEvent) => void;
+  /** one line per stage, for logs */
+  log?: (line: string) => void;
+}
+
+export interface MigrationResult {
+  status: MigrationStatus;
+  runDir: string;
+  schema: SchemaStageResult;
+  export: ExportResult;
+  members: MembersStageResult;
+  plan: Plan;
+  transform?: TransformResult;
+  import?: ImportResult;
+  report?: VerificationReport;
+}
+
+/**
+ * The whole migration: connect, data model, export, members, plan, transform, import, verify. Resumes whatever an
+ * earlier run in the same folder left unfinished; stops before writing records when the plan has blockers.
+ */
+export async function migrate(options: MigrationOptions): Promise<MigrationResult> {
+  const log = options.log ?? (() => {});
+  const m = await connect(options);
+  log(`source ${m.source.config.url} (Twenty ${m.source.info.version ?? 'version unknown'}, ${m.source.info.metadataFormat} metadata)`);
+  log(`target ${m.target.config.url} (Twenty ${m.target.info.version ?? 'version unknown'}, ${m.target.info.metadataFormat} metadata)`);
+  const schema = await schemaStage(m, { apply: options.applySchema ?? true, dryRun: options.dryRun });
+  log(`data model: ${schema.differences.length} differences${schema.applied ? `, ${schema.applied.results.filter((r) => r.status === 'created' || r.status === 'updated').length} changes applied` : ''}`);
+  const exported = await exportStage(m, options);
+  log(`export: ${exported.exported} records from ${exported.objects.length} objects, ${exported.skipped.length} objects skipped`);
+  const members = await membersStage(m, options.onUnmatchedMember);
+  log(`members: ${Object.keys(members.mapping).length} matched, ${members.unmatched.length} unmatched`);
+  const plan = await planStage(m, options);
+  log(`plan: ${plan.order.length} objects in order, ${plan.warnings.length} warnings${plan.ready ? '' : `, blocked: ${plan.blockers.join('; ')}`}`);
+  const base = { runDir: m.run.dir, schema, export: exported, members, plan };
+  if (!plan.ready) return { status: 'needs-action', ...base };
+  const transform = await transformStage(m);
+  log(`transform: ${transform.valid} valid, ${transform.invalid} invalid`);
+  if (options.dryRun) return { status: 'dry-run', ...base, transform };
+  const imported = await importStage(m, { onProgress: options.onImportProgress, signal: options.signal });
+  log(`import: done`);
+  const report = await verifyStage(m, { sample: options.sample });
+  log(`verify: ${report.status}`);
+  return { status: report.status === 'fail' ? 'verification-failed' : 'ok', ...base, transform, import: imported, report };
+}

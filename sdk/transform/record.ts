@@ -1,0 +1,170 @@
+/**
+ * One source record → one create payload for the target (or issues). Decisions, per key of the source record:
+ *
+ * - kept: `id` (the target keeps client ids, so relations need no id mapping), `createdAt`, `updatedAt`,
+ *   `position` (keeps the users' manual order in kanban and table views; without it every new record goes
+ *   first, in reverse import order), and every data field the target has.
+ * - `createdBy` (and any other ACTOR field): `source` and `name` kept, `workspaceMemberId` mapped, `context`
+ *   dropped (the server does not keep it). An empty `name` is filled with the mapped member's name, because
+ *   the server replaces a createdBy with an empty name by the API key's actor.
+ * - dropped: `updatedBy` (always overwritten), `searchVector` (refused), one-to-many arrays and depth-1 nested
+ *   objects (not writable), fields the target lacks (a plan warning, once per field), keys the source metadata
+ *   does not know, FILES (the files stage uploads the bytes and sets them: a source fileId means nothing there).
+ * - `deletedAt`: carried beside the payload; the import stage creates the record and then soft-deletes it
+ *   (setting deletedAt on create is unconfirmed in 2.21, §12).
+ * - join columns: to members → mapped (policy for unmatched); to objects not imported → null (the record they
+ *   point at will not exist: a foreign key error otherwise); deferred ones (cycles) → `deferred`.
+ * - a null sent to a non-nullable field that has a default is left out, so the default applies instead of a 400.
+ */
+import type { z } from 'zod';
+import type { SchemaField, SchemaObject } from '../metadata/types.js';
+import type { MembersFile, TransformedRecord } from '../run/contracts.js';
+import type { RecordIssue } from '../run/run-folder.js';
+import { activeField, isOneToMany, manyToOneRelations, MEMBER_OBJECT } from '../plan/objects.js';
+import { issuesFromZod } from './issues.js';
+import { resolveMember } from './members.js';
+import { buildRecordSchema } from './schema.js';
+
+/** One line of transform/<plural>.jsonl (`deletedAt` set for records exported from the trash). */
+export type TransformedLine = TransformedRecord;
+
+type Action =
+  | { kind: 'keep'; target: SchemaField | null }
+  | { kind: 'actor'; target: SchemaField }
+  | { kind: 'join'; toMember: boolean; imported: boolean; nullable: boolean }
+  | { kind: 'deletedAt' }
+  | { kind: 'drop'; reason: DropReason };
+
+export type DropReason = 'computed' | 'relation-object' | 'files' | 'missing-in-target' | 'unknown-key';
+
+export interface RecordOutcome {
+  line?: TransformedLine;
+  issues: RecordIssue[];
+  /** keys dropped (with why) and join columns emptied because their object is not imported */
+  dropped: Array<[string, DropReason]>;
+  nulled: string[];
+}
+
+export interface ObjectTransformer {
+  plural: string;
+  transform(record: Record<string, unknown>): RecordOutcome;
+}
+
+const KEPT_SYSTEM = new Set(['id', 'createdAt', 'updatedAt', 'position']);
+
+/**
+ * Prepares the per-key decisions of one object once, then transforms its records one at a time.
+ *
+ * @example
+ * const t = objectTransformer({ source: findObject(s, 'companies')!, target: findObject(t, 'companies')!, imported, deferred: [], members });
+ * const { line, issues } = t.transform(exportedCompany);
+ */
+export function objectTransformer(options: {
+  source: SchemaObject;
+  target: SchemaObject;
+  /** nameSingular of every object being imported */
+  imported: Set<string>;
+  deferred: string[];
+  members: MembersFile | undefined;
+  schema?: z.ZodType<Record<string, unknown>>;
+}): ObjectTransformer {
+  const { source, target, members } = options;
+  const plural = target.namePlural;
+  const schema = options.schema ?? buildRecordSchema(target);
+  const actions = new Map<string, Action>();
+  const targetJoins = new Set(manyToOneRelations(target).map((r) => r.joinColumn));
+  for (const r of manyToOneRelations(source)) {
+    actions.set(r.field.name, { kind: 'drop', reason: 'relation-object' });
+    actions.set(
+      r.joinColumn,
+      targetJoins.has(r.joinColumn)
+        ? { kind: 'join', toMember: r.target === MEMBER_OBJECT, imported: !!r.target && options.imported.has(r.target), nullable: r.nullable }
+        : { kind: 'drop', reason: 'missing-in-target' },
+    );
+  }
+  for (const f of source.fields) {
+    if (!f.isActive || actions.has(f.name)) continue;
+    const t = activeField(target, f.name) ?? null;
+    if (f.name === 'deletedAt') actions.set(f.name, { kind: 'deletedAt' });
+    else if (f.name === 'updatedBy' || f.type === 'TS_VECTOR') actions.set(f.name, { kind: 'drop', reason: 'computed' });
+    else if (isOneToMany(f)) actions.set(f.name, { kind: 'drop', reason: 'relation-object' });
+    else if (f.type === 'FILES') actions.set(f.name, { kind: 'drop', reason: 'files' });
+    else if (KEPT_SYSTEM.has(f.name)) actions.set(f.name, { kind: 'keep', target: t });
+    else if (!t) actions.set(f.name, { kind: 'drop', reason: 'missing-in-target' });
+    else if (f.type === 'ACTOR' && t.type === 'ACTOR') actions.set(f.name, { kind: 'actor', target: t });
+    else actions.set(f.name, { kind: 'keep', target: t });
+  }
+  const deferred = new Set(options.deferred);
+  const memberName = (id: string | null) => (id ? members?.target.find((m) => m.id === id)?.name : undefined);
+
+  return {
+    plural,
+    transform(input) {
+      const recordId = typeof input.id === 'string' ? input.id : null;
+      const issues: RecordIssue[] = [];
+      const dropped: Array<[string, DropReason]> = [];
+      const nulled: string[] = [];
+      const out: Record<string, unknown> = {};
+      let deletedAt: string | undefined;
+      const unmatched = (field: string, id: string) =>
+        issues.push({ stage: 'transform', object: plural, recordId, field, code: 'MEMBER_UNMATCHED', message: `${plural}.${field}: source member ${id} has no account in the target and the policy is "stop"` });
+      const mapMember = (field: string, id: string): string | null => {
+        if (!members) return id;
+        const r = resolveMember(members, id);
+        if (r.outcome === 'unmatched') unmatched(field, id);
+        return r.value;
+      };
+
+      for (const [key, value] of Object.entries(input)) {
+        const action = actions.get(key) ?? { kind: 'drop', reason: 'unknown-key' as const };
+        switch (action.kind) {
+          case 'drop':
+            if (value !== null && value !== undefined) dropped.push([key, action.reason]);
+            break;
+          case 'deletedAt':
+            if (typeof value === 'string' && value) deletedAt = value;
+            break;
+          case 'join':
+            if (typeof value !== 'string' || !value) out[key] = value ?? null;
+            else if (action.toMember) out[key] = mapMember(key, value);
+            else if (action.imported) out[key] = value;
+            else {
+              out[key] = null;
+              nulled.push(key);
+            }
+            break;
+          case 'actor': {
+            if (value === null || typeof value !== 'object') {
+              if (value !== null || action.target.isNullable) out[key] = value;
+              break;
+            }
+            const { context: _context, ...actor } = value as Record<string, unknown>;
+            if (typeof actor.workspaceMemberId === 'string' && actor.workspaceMemberId) {
+              actor.workspaceMemberId = mapMember(`${key}.workspaceMemberId`, actor.workspaceMemberId);
+              if (!actor.name) actor.name = memberName(actor.workspaceMemberId as string | null) ?? actor.name;
+            }
+            out[key] = actor;
+            break;
+          }
+          case 'keep':
+            // Omitted instead of null where the target would refuse null but has a default to fall back on.
+            if (value === null && action.target && !action.target.isNullable && action.target.defaultValue != null) break;
+            out[key] = value;
+        }
+      }
+      if (issues.length) return { issues, dropped, nulled };
+      const parsed = schema.safeParse(out);
+      if (!parsed.success) return { issues: issuesFromZod(parsed.error, out, { object: plural, recordId }), dropped, nulled };
+
+      const line: TransformedLine = { sourceId: recordId ?? '', record: out };
+      const held: Record<string, unknown> = {};
+      for (const column of deferred) {
+        if (out[column] !== null && out[column] !== undefined) held[column] = out[column];
+        delete out[column];
+      }
+      if (Object.keys(held).length) line.deferred = held;
+      if (deletedAt) line.deletedAt = deletedAt;
+      return { line, issues, dropped, nulled };
+    },
+  };
+}

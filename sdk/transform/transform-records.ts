@@ -1,0 +1,163 @@
+/**
+ * The transform stage: export/<plural>.jsonl → transform/<plural>.jsonl (records as they will be sent) and
+ * errors.jsonl (records that would be refused, never sent). Streams: one record in memory at a time, plus the
+ * ids and unique values seen (to find duplicates). Re-running it replaces its outputs.
+ */
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { MigrationError } from '../errors.js';
+import type { WorkspaceSchema } from '../metadata/types.js';
+import type { MembersFile, Plan } from '../run/contracts.js';
+import type { RecordIssue, RunFolder } from '../run/run-folder.js';
+import { findObject } from '../plan/objects.js';
+import { objectTransformer, type DropReason, type TransformedLine } from './record.js';
+import { UniqueValues } from './unique.js';
+import { dropStageIssues } from './stage-issues.js';
+
+export interface TransformOptions {
+  run: RunFolder;
+  /** default: schema/source.json and schema/target.json of the run */
+  source?: WorkspaceSchema;
+  target?: WorkspaceSchema;
+  /** default: plan.json */
+  plan?: Plan;
+  /** default: members.json */
+  members?: MembersFile;
+  /** only these objects (namePlural); default every object of the plan */
+  objects?: string[];
+}
+
+export interface ObjectTransformSummary {
+  object: string;
+  read: number;
+  valid: number;
+  invalid: number;
+  /** lines repeating an id already seen (an export resumed mid-page writes a page twice): skipped */
+  duplicateIds: number;
+  /** soft-deleted records, carried with their deletedAt for the import stage to soft-delete again */
+  softDeleted: number;
+  /** records with join columns held back for the patch pass */
+  withDeferred: number;
+  /** per dropped key: why, and in how many records it had a value */
+  dropped: Record<string, { reason: DropReason; records: number }>;
+  /** per join column: references emptied because the object they point at is not imported */
+  nulledReferences: Record<string, number>;
+}
+
+export interface TransformResult {
+  objects: ObjectTransformSummary[];
+  valid: number;
+  invalid: number;
+  /** every issue written to errors.jsonl, counted by code, with a few examples */
+  issuesByCode: Record<string, { count: number; samples: RecordIssue[] }>;
+  notes: string[];
+}
+
+const FLUSH_EVERY = 500;
+
+function load<T>(run: RunFolder, given: T | undefined, what: string, ...path: string[]): T {
+  const value = given ?? run.readJson<T>(...path);
+  if (value === undefined) throw new MigrationError('MISSING_STAGE_OUTPUT', `transform: no ${what} given and ${run.path(...path)} does not exist; run the ${what} stage first`);
+  return value;
+}
+
+/**
+ * Transforms every exported object of the plan and validates each record against the target's schema.
+ *
+ * @example
+ * const result = await transformRecords({ run });
+ * result.objects.map((o) => `${o.object}: ${o.valid} valid, ${o.invalid} invalid`);
+ * result.issuesByCode.INVALID_EMAIL?.count;
+ */
+export async function transformRecords(options: TransformOptions): Promise<TransformResult> {
+  const { run } = options;
+  const source = load(run, options.source, 'schema', 'schema', 'source.json');
+  const target = load(run, options.target, 'schema', 'schema', 'target.json');
+  const plan = load(run, options.plan, 'plan', 'plan.json');
+  const members = load(run, options.members, 'members', 'members.json');
+  const notes: string[] = [];
+  if (!plan.ready) notes.push(`the plan is not ready (${plan.blockers.length} blocker(s)); records were transformed anyway, nothing is written to the target here`);
+
+  run.setStage('transform', 'started');
+  await dropStageIssues(run, 'transform');
+  const imported = new Set(plan.order.map((o) => o.nameSingular));
+  const result: TransformResult = { objects: [], valid: 0, invalid: 0, issuesByCode: {}, notes };
+  const wanted = options.objects ? new Set(options.objects) : null;
+
+  for (const planned of plan.order) {
+    if (wanted && !wanted.has(planned.object)) continue;
+    const from = findObject(source, planned.object);
+    const to = findObject(target, planned.object);
+    if (!from || !to) {
+      notes.push(`${planned.object}: missing from the ${from ? 'target' : 'source'} schema; not transformed`);
+      continue;
+    }
+    const summary = await transformObject(run, objectTransformer({ source: from, target: to, imported, deferred: planned.deferredFields, members }), new UniqueValues(to), result);
+    result.objects.push(summary);
+    result.valid += summary.valid;
+    result.invalid += summary.invalid;
+    for (const [key, d] of Object.entries(summary.dropped)) {
+      if (d.reason === 'files') notes.push(`${summary.object}.${key}: files of ${d.records} record(s) left for the files stage`);
+    }
+    run.updateManifest((m) => {
+      m.counts[summary.object] = { ...m.counts[summary.object], transformed: summary.valid, invalid: summary.invalid };
+    });
+  }
+  run.setStage('transform', 'completed', `${result.valid} valid, ${result.invalid} invalid record(s) in ${result.objects.length} object(s)`);
+  return result;
+}
+
+async function transformObject(
+  run: RunFolder,
+  transformer: ReturnType<typeof objectTransformer>,
+  unique: UniqueValues,
+  result: TransformResult,
+): Promise<ObjectTransformSummary> {
+  const plural = transformer.plural;
+  const s: ObjectTransformSummary = { object: plural, read: 0, valid: 0, invalid: 0, duplicateIds: 0, softDeleted: 0, withDeferred: 0, dropped: {}, nulledReferences: {} };
+  // Written under a temporary name and renamed when complete: the import stage never sees half a file.
+  const partial = `${plural}.jsonl.partial`;
+  rmSync(run.path('transform', partial), { force: true });
+  let lines: TransformedLine[] = [];
+  let issues: RecordIssue[] = [];
+  const flush = () => {
+    run.appendJsonl(lines, 'transform', partial);
+    run.recordIssues(issues);
+    lines = [];
+    issues = [];
+  };
+  const ids = new Set<string>();
+
+  for await (const record of run.readJsonl<Record<string, unknown>>('export', `${plural}.jsonl`)) {
+    s.read += 1;
+    const id = typeof record.id === 'string' ? record.id : null;
+    if (id !== null && ids.has(id)) {
+      s.duplicateIds += 1;
+      continue;
+    }
+    if (id !== null) ids.add(id);
+    const outcome = transformer.transform(record);
+    for (const [key, reason] of outcome.dropped) s.dropped[key] = { reason, records: (s.dropped[key]?.records ?? 0) + 1 };
+    for (const key of outcome.nulled) s.nulledReferences[key] = (s.nulledReferences[key] ?? 0) + 1;
+    const found = outcome.line ? unique.check(outcome.line.record, id) : outcome.issues;
+    if (outcome.line && !found.length) {
+      s.valid += 1;
+      if (outcome.line.deletedAt) s.softDeleted += 1;
+      if (outcome.line.deferred) s.withDeferred += 1;
+      lines.push(outcome.line);
+    } else {
+      s.invalid += 1;
+      issues.push(...found);
+      for (const issue of found) {
+        const entry = (result.issuesByCode[issue.code] ??= { count: 0, samples: [] });
+        entry.count += 1;
+        if (entry.samples.length < 3) entry.samples.push(issue);
+      }
+    }
+    if (lines.length + issues.length >= FLUSH_EVERY) flush();
+  }
+  flush();
+  const finalPath = run.path('transform', `${plural}.jsonl`);
+  if (existsSync(run.path('transform', partial))) renameSync(run.path('transform', partial), finalPath);
+  else rmSync(finalPath, { force: true });
+  return s;
+}
