@@ -98,7 +98,8 @@ export interface LedgerEntry {
   sourceId: string;
   /** the id the record has in the target (differs from sourceId when upsert merged it into an existing record) */
   targetId: string | null;
-  status: 'imported' | 'merged' | 'failed' | 'patched';
+  /** `trashed`: a record that was soft-deleted in the source, soft-deleted again in the target after its write */
+  status: 'imported' | 'merged' | 'failed' | 'patched' | 'trashed';
   /** for failures: the server's message */
   message?: string;
   at: string;

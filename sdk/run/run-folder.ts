@@ -162,15 +162,13 @@ export class RunFolder {
     appendFileSync(p, rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
   }
 
-  private readonly sealed = new Set<string>();
-
   /**
    * A writer killed mid-line leaves a torn last line; appending straight after it would glue the next (good) line
-   * onto it and lose both. Once per file and process, end such a tail with a newline so it stays a lone bad line.
+   * onto it and lose both. Before every append (one byte read: cheap next to the request that produced the rows),
+   * end such a tail with a newline so it stays a lone bad line. Checked every time, not once, because another
+   * process may have been killed mid-line since this one last wrote.
    */
   private sealTornTail(p: string): void {
-    if (this.sealed.has(p)) return;
-    this.sealed.add(p);
     if (!existsSync(p)) return;
     const fd = openSync(p, 'r');
     try {

@@ -1,0 +1,173 @@
+/** The subcommands: thin shells around the SDK's stage functions, printing what each returned. */
+import type { InstanceConfig } from '../../sdk/config.js';
+import { createProgressRenderer } from '../../sdk/export/index.js';
+import type { ImportEvent } from '../../sdk/import/index.js';
+import { applySchema, formatPlan as formatSchemaPlan, planSchemaApply } from '../../sdk/metadata/index.js';
+import {
+  connect, exportStage, importStage, membersStage, migrate, planStage, schemaStage, transformStage, verifyStage, type Migration,
+} from '../../sdk/migrate.js';
+import { formatPlan } from '../../sdk/plan/index.js';
+import type { UnmatchedMemberPolicy } from '../../sdk/run/contracts.js';
+import type { VerificationReport } from '../../sdk/verify/index.js';
+import { EXIT } from './exit-codes.js';
+
+export interface CommandContext {
+  sub?: string;
+  config: { source: InstanceConfig; target: InstanceConfig };
+  runDir: string;
+  objects?: string[];
+  includeDeleted: boolean;
+  policy?: UnmatchedMemberPolicy;
+  rateLimit?: { limit: number; windowMs: number };
+  dryRun: boolean;
+  skipSchema: boolean;
+  retryFailed: boolean;
+  sample?: number;
+  approve?: string[];
+}
+
+const out = (line = '') => console.log(line);
+
+const open = (ctx: CommandContext) => connect({ ...ctx.config, runDir: ctx.runDir, rateLimit: ctx.rateLimit });
+
+/** Stages after the schema need both schemas in the run folder: read them (without changing the target) if absent. */
+async function withSchema(ctx: CommandContext): Promise<Migration> {
+  const m = await open(ctx);
+  if (!m.run.exists('schema', 'source.json') || !m.run.exists('schema', 'target.json')) await schemaStage(m, { apply: false });
+  return m;
+}
+
+/** A progress line per object for the import, in place on a terminal. */
+export function importProgress(stream: NodeJS.WriteStream = process.stderr) {
+  const done = new Map<string, number>();
+  return (e: ImportEvent) => {
+    if (e.type === 'batch-recorded') {
+      done.set(e.object, (done.get(e.object) ?? 0) + e.imported + e.merged + e.failed);
+      const line = `import ${e.object} (${e.phase}): ${done.get(e.object)} records`;
+      stream.write(stream.isTTY ? `\r\x1b[2K${line}` : '');
+    } else if (e.type === 'object-done') {
+      const r = e.result as unknown as Record<string, number>;
+      const line = `import ${e.object} (${e.phase}): ${JSON.stringify(r).slice(0, 160)}`;
+      stream.write(stream.isTTY ? `\r\x1b[2K${line}\n` : `${line}\n`);
+    }
+  };
+}
+
+export function printReport(report: VerificationReport, runDir: string) {
+  const icon = { pass: 'ok  ', warn: 'WARN', fail: 'FAIL' } as const;
+  out(`Verification: ${report.status.toUpperCase()}`);
+  for (const c of report.checklist) out(`  [${icon[c.status]}] ${c.check}: ${c.detail}`);
+  for (const n of report.notMigrated.slice(0, 15)) out(`  not migrated: ${n.what}: ${n.reason}`);
+  out(`Report: ${runDir}/verify/report.md`);
+}
+
+type Command = (ctx: CommandContext) => Promise<number>;
+
+export const COMMANDS: Record<string, Command> = {
+  async schema(ctx) {
+    const m = await open(ctx);
+    const result = await schemaStage(m, { apply: false });
+    const actionable = result.differences.filter((d) => d.action !== 'report' && d.action !== 'skip');
+    if (ctx.sub === 'diff') {
+      out(`${result.differences.length} differences (${actionable.length} the apply step would act on):`);
+      for (const d of result.differences) out(`  ${d.id}  [${d.kind}] ${d.action.padEnd(11)} ${d.detail}${d.consequence ? ` → ${d.consequence}` : ''}`);
+      out(`Written to ${m.run.path('schema', 'differences.json')}`);
+      return EXIT.OK;
+    }
+    const plan = planSchemaApply(result.differences, result.source, result.target, { approve: ctx.approve });
+    if (ctx.dryRun) {
+      out(`Dry run: ${plan.calls.length} calls would be made:`);
+      out(formatSchemaPlan(plan));
+      return EXIT.OK;
+    }
+    const applied = await applySchema(plan, m.target.metadata, { onResult: (r) => out(`  ${r.status.padEnd(8)} ${r.call.method} ${r.call.path}${r.message ? `: ${r.message}` : ''}`) });
+    out(`Applied: ${JSON.stringify(applied.counts)}`);
+    for (const n of applied.notes) out(`  note: ${n}`);
+    for (const u of plan.unapplied) out(`  not applied: ${u.row.id}: ${u.reason}${u.consequence ? ` → ${u.consequence}` : ''}`);
+    if (applied.regenerateClients) out('The target data model changed: run "npm run generate" to regenerate its typed client.');
+    await schemaStage(m, { apply: false });
+    return applied.counts.failed ? EXIT.ERROR : EXIT.OK;
+  },
+
+  async members(ctx) {
+    const m = await withSchema(ctx);
+    const r = await membersStage(m, ctx.policy);
+    out(`Members: ${r.source.length} in the source, ${r.target.length} in the target, ${Object.keys(r.mapping).length} matched by e-mail.`);
+    if (r.unmatched.length) {
+      out(`${r.unmatched.length} source members have no account in the target:`);
+      for (const line of r.toInvite) out(`  ${line}`);
+    }
+    out(r.advice);
+    out(`Member reference fields: ${r.referenceFields.map((f) => `${f.object}.${f.path}`).join(', ')}`);
+    return r.needsAction ? EXIT.NEEDS_ACTION : EXIT.OK;
+  },
+
+  async export(ctx) {
+    const m = await withSchema(ctx);
+    const bar = createProgressRenderer();
+    const r = await exportStage(m, { objects: ctx.objects, includeDeleted: ctx.includeDeleted, onProgress: bar.update });
+    bar.end();
+    out(`Exported ${r.exported} records from ${r.objects.length} objects into ${m.run.path('export')}.`);
+    for (const s of r.skipped) out(`  skipped ${s.object}: ${s.reason}`);
+    for (const x of r.mismatches) out(`  note: ${x.object}: the server counted ${x.serverCount}, exported ${x.exported} (records changed during export)`);
+    return EXIT.OK;
+  },
+
+  async plan(ctx) {
+    const m = await withSchema(ctx);
+    const plan = await planStage(m, { objects: ctx.objects });
+    out(formatPlan(plan));
+    return plan.ready ? EXIT.OK : EXIT.NEEDS_ACTION;
+  },
+
+  async transform(ctx) {
+    const m = await withSchema(ctx);
+    const r = await transformStage(m);
+    out(`Transform: ${r.valid} valid, ${r.invalid} invalid records.`);
+    for (const [code, g] of Object.entries(r.issuesByCode)) out(`  ${code}: ${g.count} (e.g. ${g.samples[0]?.message ?? ''})`);
+    for (const n of r.notes) out(`  note: ${n}`);
+    return EXIT.OK;
+  },
+
+  async import(ctx) {
+    const m = await withSchema(ctx);
+    if (ctx.dryRun) {
+      out('Dry run: nothing is written to the target. The plan and the transformed records are in the run folder.');
+      return EXIT.OK;
+    }
+    const r = await importStage(m, { onProgress: importProgress(), retryFailed: ctx.retryFailed });
+    for (const o of r.objects) out(`  ${JSON.stringify(o)}`);
+    out(`Import ${r.status}: ${r.requests} requests, ${r.recordsPerSecond.toFixed(1)} records/s, ${r.merges.length} merges, ${r.issues.length} record problems.`);
+    if (r.error) out(`Stopped: ${r.error.message}`);
+    return r.status === 'completed' ? EXIT.OK : EXIT.ERROR;
+  },
+
+  async verify(ctx) {
+    const m = await open(ctx);
+    const report = await verifyStage(m, { sample: ctx.sample });
+    printReport(report, m.run.dir);
+    return report.status === 'fail' ? EXIT.VERIFICATION_FAILED : EXIT.OK;
+  },
+
+  async run(ctx) {
+    const bar = createProgressRenderer();
+    const result = await migrate({
+      ...ctx.config, runDir: ctx.runDir, rateLimit: ctx.rateLimit, objects: ctx.objects, includeDeleted: ctx.includeDeleted,
+      onUnmatchedMember: ctx.policy, dryRun: ctx.dryRun, applySchema: !ctx.skipSchema, sample: ctx.sample,
+      onProgress: bar.update, onImportProgress: importProgress(), log: (line) => out(line),
+    });
+    bar.end();
+    if (result.status === 'needs-action') {
+      out(formatPlan(result.plan));
+      for (const line of result.members.toInvite) out(`  invite: ${line}`);
+      return EXIT.NEEDS_ACTION;
+    }
+    if (result.status === 'dry-run') {
+      out(formatPlan(result.plan));
+      out('Dry run complete: nothing was written to the target.');
+      return EXIT.OK;
+    }
+    printReport(result.report!, result.runDir);
+    return result.status === 'ok' ? EXIT.OK : EXIT.VERIFICATION_FAILED;
+  },
+};

@@ -1,0 +1,80 @@
+/** `--help` text of every subcommand. */
+const COMMON = `
+Common options:
+  --run-dir DIR        run folder (default: runs/migration); re-running a command resumes from it
+  --objects a,b        only these objects (plural or singular API names)
+  --include-deleted    also migrate soft-deleted records (they are soft-deleted again in the target)
+  --on-unmatched-member stop|empty|map:EMAIL
+                       what to do with references to source members who have no account in the target
+                       (default stop: list who to invite and write nothing)
+  --rate-limit N/MS    client-side limit per workspace (default 100/60000, Twenty's own)
+  --help               this text
+
+Instances come from SOURCE_URL, SOURCE_API_KEY, TARGET_URL, TARGET_API_KEY (environment or .env).
+Exit codes: 0 ok, 1 error, 2 verification failed, 3 action needed (e.g. invite members), 4 bad usage or configuration.`;
+
+export const HELP: Record<string, string> = {
+  main: `Usage: npx twenty-migrate <command> [options]
+
+Commands (in the migration guide's order):
+  schema diff          compare the two data models (guide step 2)
+  schema apply         create what the target lacks: custom objects, fields, relations, options [--dry-run]
+  members              match workspace members by e-mail; who must be invited (steps 3 and 5)
+  export               export every record of every object into the run folder (step 4)
+  plan                 import order, deferred relations, skipped objects, warnings (step 6)
+  transform            map members, keep ids and dates, validate against the target's schema
+  import               write the records into the target (step 7) [--dry-run]
+  verify               the post-migration checklist; exits 2 when it fails [--sample N]
+  run                  all of the above in order [--dry-run] [--skip-schema] [--sample N]
+
+Run "npx twenty-migrate <command> --help" for one command.
+${COMMON}`,
+  schema: `Usage: npx twenty-migrate schema diff|apply [--dry-run] [--approve ID,ID]
+
+diff   reads both data models and lists each difference with what apply would do.
+apply  creates missing custom objects, then fields, then relations, then select options, in an order that works.
+       It never deletes or changes an existing target field unless you pass that difference's id with --approve.
+       --dry-run prints the planned calls and writes nothing. Afterwards, run "npm run generate".
+${COMMON}`,
+  members: `Usage: npx twenty-migrate members [--on-unmatched-member stop|empty|map:EMAIL]
+
+Matches source and target workspace members by e-mail (case-insensitive), finds every field that references a member
+from the metadata, and says who must be invited to the target before import (exit 3 while some are missing and the
+policy is stop).
+${COMMON}`,
+  export: `Usage: npx twenty-migrate export [--objects a,b] [--include-deleted]
+
+Exports every record of every object worth migrating into <run-dir>/export/<object>.jsonl, at the server's maximum
+page size, with a progress bar per object. Synced and system objects that are not migrated are listed with the reason.
+Killed at any moment, it resumes where it stopped.
+${COMMON}`,
+  plan: `Usage: npx twenty-migrate plan
+
+Computes the import order from the relation graph, the relations deferred to break cycles, the skipped objects and
+why, and warnings about the target (active workflows and webhooks that API writes would trigger, schema gaps,
+unmatched members). Exit 3 when something blocks the import.
+${COMMON}`,
+  transform: `Usage: npx twenty-migrate transform
+
+Turns exported records into what will be sent: ids, createdAt, updatedAt and createdBy kept, member references
+mapped, read-only fields dropped, and every record validated against the target's schema. Invalid records go to
+<run-dir>/errors.jsonl with the field, a code and a message.
+${COMMON}`,
+  import: `Usage: npx twenty-migrate import [--dry-run] [--retry-failed]
+
+Writes the transformed records into the target with batch upserts at its maximum batch size, in plan order. A batch
+the server rejects is split to isolate the bad record, which goes to errors.jsonl with the server's message. Every
+outcome goes to <run-dir>/import/ledger.jsonl: a re-run never duplicates, a killed run resumes.
+${COMMON}`,
+  verify: `Usage: npx twenty-migrate verify [--sample N]
+
+Checks per object: source count vs what reached the target, relations pointing to existing records, member
+assignments, a field-by-field comparison of every record (or N per object), records changed after import, and lists
+everything not migrated. Writes <run-dir>/verify/report.md and report.json. Exit 2 when verification fails.
+${COMMON}`,
+  run: `Usage: npx twenty-migrate run [--dry-run] [--skip-schema] [--sample N]
+
+The whole migration: data model, export, members, plan, transform, import, verify. --dry-run validates everything
+and writes nothing to the target. Resumes whatever an earlier run in the same --run-dir left unfinished.
+${COMMON}`,
+};

@@ -1,0 +1,119 @@
+/**
+ * The twenty-migrate CLI: one subcommand per stage of the migration guide, plus `run` for all of them.
+ * Every subcommand reads the instances from the environment or .env, works in a run folder, prints a short summary
+ * and exits with a code from exit-codes.ts. Errors print what went wrong and what to do, never a bare stack trace.
+ */
+import { parseArgs } from 'node:util';
+import { redact } from '../../sdk/client/redact.js';
+import { TwentyApiError } from '../../sdk/client/index.js';
+import { formatConfigIssues, isUnconfigured, loadConfig } from '../../sdk/config.js';
+import { MigrationError } from '../../sdk/errors.js';
+import { parsePolicy } from '../../sdk/members/index.js';
+import { EXIT } from './exit-codes.js';
+import { HELP } from './help.js';
+import { COMMANDS, type CommandContext } from './commands.js';
+
+const OPTIONS = {
+  'run-dir': { type: 'string', default: 'runs/migration' },
+  objects: { type: 'string' },
+  'include-deleted': { type: 'boolean', default: false },
+  'on-unmatched-member': { type: 'string' },
+  'rate-limit': { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
+  'skip-schema': { type: 'boolean', default: false },
+  'retry-failed': { type: 'boolean', default: false },
+  sample: { type: 'string' },
+  approve: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+function usage(message: string): never {
+  console.error(`${message}\nRun "npx twenty-migrate --help" for the commands and options.`);
+  process.exit(EXIT.USAGE);
+}
+
+function parseRateLimit(text: string | undefined) {
+  if (!text) return undefined;
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  if (!m) usage(`--rate-limit must look like 100/60000 (requests per window in milliseconds), got "${text}".`);
+  return { limit: Number(m[1]), windowMs: Number(m[2]) };
+}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    usage(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  const [command, sub] = positionals;
+  if (!command || command === 'help') {
+    console.log(HELP.main);
+    return command ? EXIT.OK : values.help ? EXIT.OK : EXIT.USAGE;
+  }
+  const run = COMMANDS[command];
+  if (!run) usage(`Unknown command "${command}".`);
+  if (values.help) {
+    console.log(HELP[command] ?? HELP.main);
+    return EXIT.OK;
+  }
+  if (command === 'schema' && sub !== 'diff' && sub !== 'apply') usage('Use "schema diff" or "schema apply".');
+
+  if (isUnconfigured()) {
+    console.error('No instances configured. Set SOURCE_URL, SOURCE_API_KEY, TARGET_URL and TARGET_API_KEY in the environment or in .env,');
+    console.error('or try everything on the embedded sandbox first: npm run demo (or npm run sandbox, then cp .env.sandbox .env).');
+    return EXIT.USAGE;
+  }
+  const config = loadConfig();
+  if (!config.ok) {
+    console.error(formatConfigIssues(config.issues));
+    return EXIT.USAGE;
+  }
+  let policy;
+  try {
+    policy = values['on-unmatched-member'] ? parsePolicy(values['on-unmatched-member']) : undefined;
+  } catch (error) {
+    usage(error instanceof Error ? error.message : String(error));
+  }
+  const sample = values.sample === undefined ? undefined : Number(values.sample);
+  if (sample !== undefined && !(Number.isInteger(sample) && sample > 0)) usage(`--sample must be a positive integer, got "${values.sample}".`);
+
+  const ctx: CommandContext = {
+    sub,
+    config: config.config,
+    runDir: values['run-dir'],
+    objects: values.objects?.split(',').map((s) => s.trim()).filter(Boolean),
+    includeDeleted: values['include-deleted'],
+    policy,
+    rateLimit: parseRateLimit(values['rate-limit']),
+    dryRun: values['dry-run'],
+    skipSchema: values['skip-schema'],
+    retryFailed: values['retry-failed'],
+    sample,
+    approve: values.approve?.split(',').map((s) => s.trim()).filter(Boolean),
+  };
+  return run(ctx);
+}
+
+/** What the person running the command reads when it fails: the message, what to do, and the code. */
+function explain(error: unknown): string {
+  if (error instanceof TwentyApiError) {
+    const hint =
+      error.code === 'UNAUTHENTICATED' ? ' Check the API key: it must be a current key of that workspace.'
+      : error.code === 'NETWORK_ERROR' || error.code === 'TIMEOUT' ? ' Check the URL and that the server is reachable; re-running resumes.'
+      : error.code === 'RATE_LIMITED' ? ' The server kept refusing for too long; re-running resumes where it stopped.'
+      : '';
+    return `${error.message}${hint} [${error.code}]`;
+  }
+  if (error instanceof MigrationError) return `${error.message} [${error.code}]`;
+  if (error instanceof Error) return `${error.message}${process.env.DEBUG ? `\n${error.stack}` : ' (set DEBUG=1 for the stack trace)'}`;
+  return String(error);
+}
+
+main(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((error: unknown) => {
+    console.error(`twenty-migrate: ${redact(explain(error))}`);
+    process.exit(EXIT.ERROR);
+  });

@@ -1,0 +1,119 @@
+/**
+ * The state one import run shares between its passes, and the one place where answers become ledger lines,
+ * issues and counts (`senderFor`): the ledger is appended after the server answered and before anything else.
+ */
+import type { TwentyApiError, TwentyClient } from '../client/index.js';
+import type { RecordIssue } from '../run/run-folder.js';
+import type { RunFolder } from '../run/run-folder.js';
+import { fieldOf, issueCode } from './diagnose.js';
+import { noteMerge, type IdMap } from './id-map.js';
+import { recordOutcomes, type ImportLedgerEntry, type LedgerState } from './ledger.js';
+import type { Item, Sender, StopState } from './send.js';
+import type { ImportEvent, MergeReport, ObjectImportResult, Phase } from './types.js';
+import { matchedUniqueValue } from './unique.js';
+
+export interface RunContext {
+  client: TwentyClient;
+  run: RunFolder;
+  ledger: LedgerState;
+  ids: IdMap;
+  stopState: StopState;
+  batchSize: { value: number };
+  concurrency: number;
+  retryFailed: boolean;
+  uniqueFields: Record<string, string[]>;
+  signal?: AbortSignal;
+  emit: (event: ImportEvent) => void;
+  /** problems found in this run */
+  issues: RecordIssue[];
+  /** merges made in this run */
+  merges: MergeReport[];
+  requests: { count: number };
+}
+
+const now = () => new Date().toISOString();
+
+/** Writes problems to errors.jsonl first, then the failures to the ledger: a kill in between repeats an issue, never loses one. */
+export function recordFailures(ctx: RunContext, object: string, phase: Phase, failures: Array<{ item: Item; code: string; field: string | null; message: string }>): void {
+  if (!failures.length) return;
+  const issues: RecordIssue[] = failures.map((f) => ({ stage: 'import', object, recordId: f.item.sourceId, field: f.field, code: f.code, message: f.message }));
+  ctx.run.recordIssues(issues);
+  ctx.issues.push(...issues);
+  const entries: ImportLedgerEntry[] = failures.map((f) => ({
+    object,
+    sourceId: f.item.sourceId,
+    targetId: phase === 'patch' ? ((f.item.payload.id as string) ?? null) : null,
+    status: 'failed',
+    ...(phase === 'patch' ? { phase } : {}),
+    code: f.code,
+    field: f.field,
+    message: f.message,
+    at: now(),
+  }));
+  recordOutcomes(ctx.run, ctx.ledger, entries);
+}
+
+/**
+ * A sender for one object and pass whose answers update the ledger, the id map, the merges and `result`.
+ * `owners` maps each target id of this object to the source id that produced it (to notice two source records
+ * landing on one target record).
+ */
+export function senderFor(ctx: RunContext, object: string, phase: Phase, result: ObjectImportResult, owners: Map<string, string>): Sender {
+  const sender: Sender = {
+    client: ctx.client,
+    object,
+    phase,
+    signal: ctx.signal,
+    batchSize: ctx.batchSize,
+    stopState: ctx.stopState,
+    emit: ctx.emit,
+    countRequest() {
+      ctx.requests.count += 1;
+      result.requests += 1;
+    },
+    accept(items, rows) {
+      const entries: ImportLedgerEntry[] = [];
+      const warnings: Array<{ item: Item; owner: string }> = [];
+      items.forEach((item, i) => {
+        const targetId = rows[i].id as string;
+        if (phase === 'patch') return entries.push({ object, sourceId: item.sourceId, targetId, status: 'patched', phase, at: now() });
+        const merged = targetId !== item.payload.id;
+        const owner = owners.get(targetId);
+        if (owner !== undefined && owner !== item.sourceId) warnings.push({ item, owner });
+        owners.set(targetId, item.sourceId);
+        const matched = merged ? matchedUniqueValue(item.payload, ctx.uniqueFields[object] ?? []) : null;
+        entries.push({ object, sourceId: item.sourceId, targetId, status: merged ? 'merged' : 'imported', ...(matched ? { matched } : {}), at: now() });
+        if (merged) {
+          noteMerge(ctx.ids, item.sourceId, targetId);
+          ctx.merges.push({ object, sourceId: item.sourceId, targetId, matched });
+        }
+      });
+      recordOutcomes(ctx.run, ctx.ledger, entries);
+      if (warnings.length) {
+        // Not a failure (the record is in the target) but the person running the migration must know.
+        const issues: RecordIssue[] = warnings.map(({ item, owner }) => ({
+          stage: 'import', object, recordId: item.sourceId, field: null, code: 'MERGED_WITH_OTHER_SOURCE_RECORD',
+          message: `upsert merged this record into ${rows[items.indexOf(item)].id}, which source record ${owner} was written to; the later one's values won`,
+        }));
+        ctx.run.recordIssues(issues);
+        ctx.issues.push(...issues);
+      }
+      const merged = entries.filter((e) => e.status === 'merged').length;
+      if (phase === 'patch') result.patched += entries.length;
+      else {
+        result.merged += merged;
+        result.imported += entries.length - merged;
+      }
+      ctx.emit({ type: 'batch-recorded', object, phase, imported: phase === 'patch' ? 0 : entries.length - merged, merged, failed: 0 });
+    },
+    reject(items, error: TwentyApiError) {
+      const message = error.messages.join('; ') || error.message;
+      const failures = items.map((item) => ({ item, code: issueCode(error), field: fieldOf(error, item.payload), message }));
+      recordFailures(ctx, object, phase, failures);
+      if (phase === 'patch') result.patchFailed += items.length;
+      else result.failed += items.length;
+      ctx.emit({ type: 'batch-recorded', object, phase, imported: 0, merged: 0, failed: items.length });
+    },
+  };
+  return sender;
+}
