@@ -41,14 +41,17 @@ async function withSchema(ctx: CommandContext): Promise<Migration> {
 export function importProgress(stream: NodeJS.WriteStream = process.stderr) {
   const done = new Map<string, number>();
   return (e: ImportEvent) => {
+    const key = `${e.object} (${'phase' in e ? e.phase : ''})`;
     if (e.type === 'batch-recorded') {
-      done.set(e.object, (done.get(e.object) ?? 0) + e.imported + e.merged + e.failed);
-      const line = `import ${e.object} (${e.phase}): ${done.get(e.object)} records`;
-      stream.write(stream.isTTY ? `\r\x1b[2K${line}` : '');
+      done.set(key, (done.get(key) ?? 0) + e.imported + e.merged + e.failed);
+      if (stream.isTTY) stream.write(`\r\x1b[2Kimport ${key}: ${done.get(key)} records`);
     } else if (e.type === 'object-done') {
-      const r = e.result as unknown as Record<string, number>;
-      const line = `import ${e.object} (${e.phase}): ${JSON.stringify(r).slice(0, 160)}`;
-      stream.write(stream.isTTY ? `\r\x1b[2K${line}\n` : `${line}\n`);
+      const r = e.result;
+      const what =
+        e.phase === 'patch'
+          ? `${r.patched} deferred relations written, ${r.patchFailed} failed`
+          : `${r.imported} imported, ${r.merged} merged, ${r.failed} rejected, ${r.alreadyDone} already done${r.trashed ? `, ${r.trashed} back in the trash` : ''}`;
+      stream.write(`${stream.isTTY ? '\r\x1b[2K' : ''}import ${e.object.padEnd(22)} ${e.phase.padEnd(5)} ${what}\n`);
     }
   };
 }

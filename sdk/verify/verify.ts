@@ -26,6 +26,7 @@ export interface VerifyOptions {
 
 /** Fields that are the target's to set, never compared. */
 const NOT_COMPARED = new Set(['position', 'searchVector', 'updatedBy']);
+const NOT_COMPARED_TRASHED = new Set([...NOT_COMPARED, 'updatedAt']);
 /** Each list in the report keeps this many entries; counts stay exact. */
 const LIST_LIMIT = 100;
 
@@ -92,12 +93,18 @@ export async function verifyMigration(options: VerifyOptions): Promise<Verificat
         const expected = sent.get(id);
         if (!expected) continue;
         v.found += 1;
-        if (expected.record.updatedAt && record.updatedAt && new Date(String(record.updatedAt)).getTime() !== new Date(String(expected.record.updatedAt)).getTime()) {
+        // Records from the source's trash are soft-deleted again by the import, which sets their updatedAt: that
+        // change is planned. Anything else that moved updatedAt happened in the target after the import.
+        const trashed = Boolean(expected.deletedAt);
+        if (!trashed && expected.record.updatedAt && record.updatedAt && new Date(String(record.updatedAt)).getTime() !== new Date(String(expected.record.updatedAt)).getTime()) {
           push(v.changedAfterImport, { recordId: id, updatedAt: String(record.updatedAt), importedAt: String(expected.record.updatedAt) });
         }
         if (index++ % compareEvery >= 1) continue;
         v.compared += 1;
-        const mismatches = compareRecord(expected.record, record, NOT_COMPARED);
+        const mismatches = compareRecord(expected.record, record, trashed ? NOT_COMPARED_TRASHED : NOT_COMPARED);
+        if (trashed !== Boolean(record.deletedAt)) {
+          mismatches.push({ field: 'deletedAt', expected: trashed ? 'soft-deleted' : null, actual: record.deletedAt ?? null });
+        }
         const memberOnes = mismatches.filter((m) => memberColumns.has(m.field.split('.')[0]));
         for (const m of memberOnes) push(v.memberMismatches, { recordId: id, field: m.field, expected: m.expected, actual: m.actual });
         const others = mismatches.filter((m) => !memberOnes.includes(m));

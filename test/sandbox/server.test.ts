@@ -103,3 +103,16 @@ describe('sandbox', () => {
     expect(person.company.name).toBe('Acme');
   });
 });
+
+describe('sandbox listing after writes', () => {
+  it('lists the current version of a record that was updated or soft-deleted after a first listing', async () => {
+    sandbox = await startSandbox({ workspaces: [{ name: 'a' }] });
+    const created = (await call(sandbox, 'a', 'POST', '/rest/companies', { name: 'Before' })).body.data.createCompany;
+    expect((await call(sandbox, 'a', 'GET', '/rest/companies')).body.data.companies[0].name).toBe('Before');
+    await call(sandbox, 'a', 'PATCH', `/rest/companies/${created.id}`, { name: 'After' });
+    expect((await call(sandbox, 'a', 'GET', '/rest/companies')).body.data.companies[0].name).toBe('After');
+    await call(sandbox, 'a', 'DELETE', `/rest/companies?soft_delete=true&filter=${encodeURIComponent(`id[in]:["${created.id}"]`)}`);
+    expect((await call(sandbox, 'a', 'GET', '/rest/companies')).body.totalCount).toBe(0);
+    expect((await call(sandbox, 'a', 'GET', '/rest/companies?filter=deletedAt[is]:NOT_NULL')).body.totalCount).toBe(1);
+  });
+});

@@ -55,6 +55,22 @@ export class ObjectTable {
     const position = row.position;
     if (typeof position === 'number' && (this.minPosition === null || position < this.minPosition)) this.minPosition = position;
     if (!previous) this.sortedCache = null;
+    else if (this.sortedCache) this.sortedCache[this.indexInSorted(row.id as string)] = row;
+  }
+
+  /** Position of an existing id in the id-ordered cache (binary search: updates must not cost a re-sort). */
+  private indexInSorted(id: string): number {
+    const rows = this.sortedCache!;
+    let lo = 0;
+    let hi = rows.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = rows[mid].id as string;
+      if (v === id) return mid;
+      if (v < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    throw new Error(`sandbox table ${this.object.nameSingular}: id ${id} missing from its sorted cache`);
   }
 
   remove(id: string): Row | undefined {
