@@ -15,6 +15,7 @@ import type { RouteResponse } from './routes/context.js';
 import { handleMetadata } from './routes/metadata.js';
 import { handleFileDownload, handlePublic, type PublicContext } from './routes/public.js';
 import { handleRecords } from './routes/records.js';
+import { handleWebhooks } from './routes/webhooks.js';
 import { TokenSigner } from './tokens.js';
 import { SandboxWorkspace, type WorkspaceOptions } from './workspace.js';
 
@@ -109,6 +110,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const segments = path.slice('/rest/'.length).split('/').map(decodeURIComponent);
     const body = await readBody(req);
 
+    // `/rest/webhooks` is the webhook controller's second path, not a records route: no budget, no fault hook.
+    if (segments[0] === 'webhooks' && segments.length <= 2) {
+      return send(res, handleWebhooks({ method, path, query: url.searchParams, body, workspace }, segments[1], true));
+    }
     if (segments[0] === 'metadata') {
       return send(res, handleMetadata({ method, path, query: url.searchParams, body, workspace }, segments.slice(1)));
     }
@@ -154,6 +159,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        // Pending workflow runs hold timers: clear them so nothing fires into a closed sandbox.
+        for (const ws of workspaces) ws.close();
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
       }),

@@ -8,6 +8,9 @@ import { RequestBudget, type RateLimitOptions } from './rate-limit.js';
 import { ObjectTable, type Row } from './records/table.js';
 import { defaultValueOf } from './records/values.js';
 import type { TokenSigner } from './tokens.js';
+import { prefillSignup, type PrefillOption } from './prefill/index.js';
+import { WebhookStore } from './routes/webhooks.js';
+import { WorkflowEngine } from './workflows.js';
 
 export interface StoredFile {
   name: string;
@@ -28,6 +31,18 @@ export interface WorkspaceOptions {
   rateLimit?: RateLimitOptions | false;
   /** Write a timelineActivity row for every record write, as Twenty's worker does (default true). */
   timeline?: boolean;
+  /**
+   * Fill the workspace as Twenty's sign-up does: its creator, 5 companies, 5 people, 6 opportunities, 1 dashboard and
+   * 2 ACTIVE workflows (see prefill/). `{kind: 'signup', userEmail}` names the creator (default admin@<name>.example).
+   */
+  prefill?: PrefillOption;
+  /**
+   * How long ACTIVE workflows take to act after the record event that starts them (see workflows.ts): default 5000 ms,
+   * as recorded; tests use a few ms and `await workspace.settled()`; false: workflows never run.
+   */
+  workflowDelayMs?: number | false;
+  /** Record (never send) the webhook deliveries a real server would make, in `webhooks.deliveries` (default false). */
+  fireWebhooks?: boolean;
 }
 
 export type RecordAction = 'created' | 'updated' | 'deleted' | 'restored';
@@ -41,6 +56,8 @@ export class SandboxWorkspace {
   readonly files = new Map<string, StoredFile>();
   readonly budget: RequestBudget | null;
   readonly timeline: boolean;
+  readonly workflows: WorkflowEngine;
+  readonly webhooks: WebhookStore;
   apiKey = '';
   serverUrl = '';
   private readonly tables = new Map<string, ObjectTable>();
@@ -55,6 +72,19 @@ export class SandboxWorkspace {
     this.index = new ModelIndex(this.model);
     this.budget = options.rateLimit === false ? null : new RequestBudget(options.rateLimit);
     this.timeline = options.timeline ?? true;
+    this.workflows = new WorkflowEngine(this, options.workflowDelayMs ?? 5000);
+    this.webhooks = new WebhookStore(this.workspaceId, this.model.customApplicationId, options.fireWebhooks ?? false);
+    if (options.prefill) prefillSignup(this, typeof options.prefill === 'object' ? options.prefill : {});
+  }
+
+  /** Resolves once every workflow run started so far (and any they started) has finished. */
+  settled(): Promise<void> {
+    return this.workflows.settled();
+  }
+
+  /** Stops pending workflow runs: the sandbox calls it on close. */
+  close(): void {
+    this.workflows.close();
   }
 
   /** Call after changing `model` (metadata API writes). */
@@ -104,10 +134,17 @@ export class SandboxWorkspace {
   }
 
   /**
-   * Side effects of a record write that a real server's worker adds: a timelineActivity row
-   * named `<object>.<action>` pointing at the record (upsert-timeline-activity-from-internal-event.job.ts).
+   * Side effects of a record write that a real server's worker adds: webhook deliveries, workflow runs (`previous`,
+   * the row before an update, tells which fields changed), and a timelineActivity row named `<object>.<action>`
+   * pointing at the record (upsert-timeline-activity-from-internal-event.job.ts).
    */
-  recordEvent(object: ModelObject, row: Row, action: RecordAction): void {
+  recordEvent(object: ModelObject, row: Row, action: RecordAction, previous?: Row): void {
+    this.webhooks.onRecordEvent(object.nameSingular, row, action);
+    this.workflows.onRecordEvent({ object, row, action, previous });
+    this.writeTimeline(object, row, action);
+  }
+
+  private writeTimeline(object: ModelObject, row: Row, action: RecordAction): void {
     if (!this.timeline || object.nameSingular === 'timelineActivity') return;
     const activity = this.index.bySingular.get('timelineActivity');
     const link = activity?.fields.find((f) => isManyToOne(f) && f.relation?.targetObject === object.nameSingular);

@@ -17,6 +17,8 @@ export interface WriteResult {
   row: Row;
   /** true when an upsert matched an existing row */
   updated: boolean;
+  /** the matched row before the upsert changed it (workflows look at which fields changed) */
+  previous?: Row;
 }
 
 /** TypeORM names foreign keys "FK_" + sha1("<table>_<column>")[0..27]; Twenty returns the raw Postgres message. */
@@ -166,12 +168,12 @@ export function createRows(ws: SandboxWorkspace, object: ModelObject, inputs: un
     checkRequired(object, row, w);
     checkForeignKeys(ws, object, row, w, pending);
     batchIds.add(row.id as string);
-    results.push({ row, updated: Boolean(existing) });
+    results.push({ row, updated: Boolean(existing), previous: existing });
   }
 
   for (const r of results) {
     table.put(r.row);
-    ws.recordEvent(object, r.row, r.updated ? 'updated' : 'created');
+    ws.recordEvent(object, r.row, r.updated ? 'updated' : 'created', r.previous);
   }
   return results;
 }
@@ -197,7 +199,7 @@ export function updateRow(ws: SandboxWorkspace, object: ModelObject, id: string,
   checkRequired(object, row, w);
   checkForeignKeys(ws, object, row, w, new Map());
   table.put(row);
-  ws.recordEvent(object, row, 'updated');
+  ws.recordEvent(object, row, 'updated', current);
   return row;
 }
 

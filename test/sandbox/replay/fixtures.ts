@@ -1,12 +1,14 @@
 /**
  * The two recorded workspaces as the replay needs them before its first request:
- * SOURCE ("Apple", seeded: 599 companies, 1200 people, 400 attachments, pets...) and TARGET (signed up: 5 companies,
- * 2 workflows). Recorded records keep their ids and their places in id order; fillers make up the recorded counts.
+ * SOURCE ("Apple", seeded: 599 companies, 1200 people, 400 attachments, pets...), primed from the recordings (recorded
+ * records keep their ids and their places in id order; fillers make up the recorded counts), and TARGET (signed up),
+ * which the sandbox's sign-up prefill fills.
  */
 import type { Row } from '../records/table.js';
 import type { SandboxWorkspace } from '../workspace.js';
 import type { Transcript } from '../../support/shared.js';
 import { decodeCursor } from '../query/cursor.js';
+import { workflowPrefillIds } from '../prefill/workflows.js';
 import { cloneRow, fillerId, harvest } from './prime.js';
 
 /** Recorded totals of the SOURCE workspace (list-limit-2, attachments-list-file-field, README). */
@@ -68,16 +70,14 @@ export function primeSource(ws: SandboxWorkspace, transcripts: Transcript[]): vo
   }
 }
 
-/** TARGET's prefilled rows: Notion (the first company by id) and four more, and the two active workflows. */
-export function primeTarget(ws: SandboxWorkspace, transcripts: Transcript[]): void {
-  const pristine = transcripts.filter((t) => t.name === 'rate-limit-recovered' || t.name === 'side-effect-workflows-list');
-  const found = harvest(ws, pristine);
-  const companies = found.get('company')!;
-  const notion = companies.get('06290608-8bf0-4806-99ae-a715a6a93fad')!;
-  const company = ws.index.bySingular.get('company')!;
-  for (let n = 1; n <= 4; n++) {
-    const id = fillerId(n);
-    companies.set(id, cloneRow(ws, company, notion, { id, name: `Prefilled ${n}`, position: 5 - n }));
-  }
-  for (const [object, rows] of found) ws.insertRaw(object, rows.values());
+/**
+ * TARGET is a sandbox workspace with `prefill: 'signup'` (its companies, people and workflows are sign-up's). Sign-up
+ * derives the workflow ids from the workspace id (uuid v5), so the recorded ones map onto the sandbox's: recorded id →
+ * sandbox id, for the replay's id map. The recorded workspace id is in any TARGET metadata answer.
+ */
+export function prefilledTargetIds(ws: SandboxWorkspace, transcripts: Transcript[]): Map<string, string> {
+  const objects = transcripts.find((t) => t.name === 'metadata-objects-list-target')!.response.body.data as Array<{ workspaceId: string }>;
+  const recorded = workflowPrefillIds(objects[0].workspaceId);
+  const mine = workflowPrefillIds(ws.workspaceId);
+  return new Map(Object.entries(recorded).map(([key, id]) => [id, mine[key as keyof typeof mine]]));
 }

@@ -9,6 +9,7 @@ import {
 } from '../model/mutate.js';
 import { parseLimit } from '../query/index.js';
 import { json, type RouteRequest, type RouteResponse } from './context.js';
+import { handleWebhooks } from './webhooks.js';
 
 type Kind = 'objects' | 'fields';
 const singular = { objects: 'Object', fields: 'Field' } as const;
@@ -40,6 +41,7 @@ function one(req: RouteRequest, status: number, kind: Kind, verb: 'find' | 'crea
 
 export function handleMetadata(req: RouteRequest, segments: string[]): RouteResponse {
   const ws = req.workspace;
+  if (segments[0] === 'webhooks' && segments.length <= 2) return handleWebhooks(req, segments[1], false);
   const [kind, id, ...rest] = segments as [Kind, string | undefined, ...string[]];
   if ((kind !== 'objects' && kind !== 'fields') || rest.length) {
     throw codedError(404, 'NOT_FOUND', `Cannot ${req.method} /rest/metadata/${segments.join('/')}`);
