@@ -92,7 +92,8 @@ export function loadConfig(env: Record<string, string | undefined> = readEnviron
   const parsed: Partial<MigrationConfig> = {};
   for (const side of ['SOURCE', 'TARGET'] as const) {
     const r = instanceSchema(side, allowInsecure).safeParse({ url: env[`${side}_URL`], apiKey: env[`${side}_API_KEY`] });
-    if (r.success) parsed[side === 'SOURCE' ? 'source' : 'target'] = r.data;
+    // `as`: notebooks type-check this file with tslab's TypeScript 5.0 without strictNullChecks, where zod infers every key as optional
+    if (r.success) parsed[side === 'SOURCE' ? 'source' : 'target'] = r.data as InstanceConfig;
     else for (const i of r.error.issues) issues.push({ variable: `${side}_${i.path[0] === 'url' ? 'URL' : 'API_KEY'}`, message: i.message });
   }
   return issues.length ? { ok: false, issues } : { ok: true, config: parsed as MigrationConfig };

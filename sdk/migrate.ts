@@ -13,7 +13,10 @@
  * const report = await verifyStage(m);
  */
 import { createHash } from 'node:crypto';
-import { createTwentyClient, detectServer, type ServerInfo, type TwentyClient, type TwentyClientEvent } from './client/index.js';
+import {
+  createTwentyClient, detectServer, type RateLimitOptions, type RetryOptions, type ServerInfo, type TwentyClient, type TwentyClientEvent,
+} from './client/index.js';
+import { MigrationError } from './errors.js';
 import type { InstanceConfig } from './config.js';
 import { exportRecords, selectObjects, type ExportResult } from './export/index.js';
 import { importRecords, type ImportEvent, type ImportResult } from './import/index.js';
@@ -32,7 +35,15 @@ export interface ConnectOptions {
   /** run folder; created if absent, resumed if present */
   runDir: string;
   /** client-side limiter per workspace (default Twenty 2.21's 100 requests per 60 s) */
-  rateLimit?: { limit: number; windowMs: number };
+  rateLimit?: Pick<RateLimitOptions, 'limit' | 'windowMs' | 'marginMs' | 'reserve'>;
+  /** retry policy of every request (default: 5 attempts, exponential backoff from 500 ms) */
+  retry?: RetryOptions;
+  /** per-attempt timeout in ms (default 60 000) */
+  timeoutMs?: number;
+  /** records per page of the export, at most (default and ceiling: the source's maximum, 200 on 2.21) */
+  pageSize?: number;
+  /** records per batch of the import, at most (default and ceiling: the target's maximum, 200 on 2.21) */
+  batchSize?: number;
   /** diagnostics from the HTTP layer (URLs redacted) */
   onClientEvent?: (side: 'source' | 'target', event: TwentyClientEvent) => void;
 }
@@ -55,6 +66,8 @@ async function openSide(name: 'source' | 'target', config: InstanceConfig, optio
     baseUrl: config.url,
     apiKey: config.apiKey,
     rateLimit: options.rateLimit ?? {},
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     onEvent: options.onClientEvent && ((e: TwentyClientEvent) => options.onClientEvent!(name, e)),
   };
   const core = createTwentyClient({ ...common, api: 'core' });
@@ -75,6 +88,8 @@ export async function connect(options: ConnectOptions): Promise<Migration> {
     openSide('source', options.source, options),
     openSide('target', options.target, options),
   ]);
+  if (options.pageSize) source.info.maxPageSize = Math.max(1, Math.min(source.info.maxPageSize, options.pageSize));
+  if (options.batchSize) target.info.maxBatchSize = Math.max(1, Math.min(target.info.maxBatchSize, options.batchSize));
   const run = RunFolder.open(options.runDir);
   const info = async (side: Side): Promise<InstanceInfo> => ({
     url: side.config.url,
@@ -205,24 +220,47 @@ export interface MigrationResult {
  */
 export async function migrate(options: MigrationOptions): Promise<MigrationResult> {
   const log = options.log ?? (() => {});
+  // Stages that take no signal (schema, members, plan, transform) run to their end; the signal is honoured between
+  // stages, so an aborted run never goes on to write or verify. Every stage resumes from the run folder.
+  const checkpoint = (stage: string, when = 'before') => {
+    if (!options.signal?.aborted) return;
+    throw new MigrationError(
+      'MIGRATION_ABORTED', `Migration aborted ${when} the ${stage} stage. Run it again with the same run folder (${options.runDir}) to resume.`,
+      { resumable: true, stage }, { cause: options.signal.reason },
+    );
+  };
   const m = await connect(options);
   log(`source ${m.source.config.url} (Twenty ${m.source.info.version ?? 'version unknown'}, ${m.source.info.metadataFormat} metadata)`);
   log(`target ${m.target.config.url} (Twenty ${m.target.info.version ?? 'version unknown'}, ${m.target.info.metadataFormat} metadata)`);
+  checkpoint('schema');
   const schema = await schemaStage(m, { apply: options.applySchema ?? true, dryRun: options.dryRun });
   log(`data model: ${schema.differences.length} differences${schema.applied ? `, ${schema.applied.results.filter((r) => r.status === 'created' || r.status === 'updated').length} changes applied` : ''}`);
-  const exported = await exportStage(m, options);
+  checkpoint('export');
+  const exported = await exportStage(m, options).catch((error: unknown) => {
+    checkpoint('export', 'during');
+    throw error;
+  });
   log(`export: ${exported.exported} records from ${exported.objects.length} objects, ${exported.skipped.length} objects skipped`);
+  checkpoint('members');
   const members = await membersStage(m, options.onUnmatchedMember);
   log(`members: ${Object.keys(members.mapping).length} matched, ${members.unmatched.length} unmatched`);
+  checkpoint('plan');
   const plan = await planStage(m, options);
   log(`plan: ${plan.order.length} objects in order, ${plan.warnings.length} warnings${plan.ready ? '' : `, blocked: ${plan.blockers.join('; ')}`}`);
   const base = { runDir: m.run.dir, schema, export: exported, members, plan };
   if (!plan.ready) return { status: 'needs-action', ...base };
+  checkpoint('transform');
   const transform = await transformStage(m);
   log(`transform: ${transform.valid} valid, ${transform.invalid} invalid`);
   if (options.dryRun) return { status: 'dry-run', ...base, transform };
+  checkpoint('import');
   const imported = await importStage(m, { onProgress: options.onImportProgress, signal: options.signal });
-  log(`import: done`);
+  // A stopped or aborted import has written part of the records: verifying now would report the rest as lost.
+  if (imported.status !== 'completed') {
+    throw imported.error ?? new MigrationError('IMPORT_INTERRUPTED', `Import ${imported.status}; run again with the same run folder to resume.`, { resumable: true });
+  }
+  log(`import: ${imported.objects.reduce((n, o) => n + o.imported, 0)} imported, ${imported.merges.length} merged, ${imported.issues.length} record problems`);
+  checkpoint('verify');
   const report = await verifyStage(m, { sample: options.sample });
   log(`verify: ${report.status}`);
   return { status: report.status === 'fail' ? 'verification-failed' : 'ok', ...base, transform, import: imported, report };

@@ -4,14 +4,12 @@
  * and exits with a code from exit-codes.ts. Errors print what went wrong and what to do, never a bare stack trace.
  */
 import { parseArgs } from 'node:util';
-import { redact } from '../../sdk/client/redact.js';
-import { TwentyApiError } from '../../sdk/client/index.js';
-import { formatConfigIssues, isUnconfigured, loadConfig } from '../../sdk/config.js';
-import { MigrationError } from '../../sdk/errors.js';
-import { parsePolicy } from '../../sdk/members/index.js';
 import { EXIT } from './exit-codes.js';
 import { HELP } from './help.js';
-import { COMMANDS, type CommandContext } from './commands.js';
+import type { CommandContext } from './commands.js';
+
+// The SDK is loaded only once the command line is known to be good: `--help` and usage errors answer at once.
+const COMMAND_NAMES = new Set(Object.keys(HELP).filter((k) => k !== 'main'));
 
 const OPTIONS = {
   'run-dir': { type: 'string', default: 'runs/migration' },
@@ -52,14 +50,14 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP.main);
     return command ? EXIT.OK : values.help ? EXIT.OK : EXIT.USAGE;
   }
-  const run = COMMANDS[command];
-  if (!run) usage(`Unknown command "${command}".`);
+  if (!COMMAND_NAMES.has(command)) usage(`Unknown command "${command}".`);
   if (values.help) {
     console.log(HELP[command] ?? HELP.main);
     return EXIT.OK;
   }
   if (command === 'schema' && sub !== 'diff' && sub !== 'apply') usage('Use "schema diff" or "schema apply".');
 
+  const { formatConfigIssues, isUnconfigured, loadConfig } = await import('../../sdk/config.js');
   if (isUnconfigured()) {
     console.error('No instances configured. Set SOURCE_URL, SOURCE_API_KEY, TARGET_URL and TARGET_API_KEY in the environment or in .env,');
     console.error('or try everything on the embedded sandbox first: npm run demo (or npm run sandbox, then cp .env.sandbox .env).');
@@ -70,6 +68,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(formatConfigIssues(config.issues));
     return EXIT.USAGE;
   }
+  const { parsePolicy } = await import('../../sdk/members/policy.js');
   let policy;
   try {
     policy = values['on-unmatched-member'] ? parsePolicy(values['on-unmatched-member']) : undefined;
@@ -93,11 +92,14 @@ async function main(argv: string[]): Promise<number> {
     sample,
     approve: values.approve?.split(',').map((s) => s.trim()).filter(Boolean),
   };
-  return run(ctx);
+  const { COMMANDS } = await import('./commands.js');
+  return COMMANDS[command](ctx);
 }
 
 /** What the person running the command reads when it fails: the message, what to do, and the code. */
-function explain(error: unknown): string {
+async function explain(error: unknown): Promise<string> {
+  const { TwentyApiError } = await import('../../sdk/client/errors.js');
+  const { MigrationError } = await import('../../sdk/errors.js');
   if (error instanceof TwentyApiError) {
     const hint =
       error.code === 'UNAUTHENTICATED' ? ' Check the API key: it must be a current key of that workspace.'
@@ -113,7 +115,8 @@ function explain(error: unknown): string {
 
 main(process.argv.slice(2))
   .then((code) => process.exit(code))
-  .catch((error: unknown) => {
-    console.error(`twenty-migrate: ${redact(explain(error))}`);
+  .catch(async (error: unknown) => {
+    const { redact } = await import('../../sdk/client/redact.js');
+    console.error(`twenty-migrate: ${redact(await explain(error))}`);
     process.exit(EXIT.ERROR);
   });

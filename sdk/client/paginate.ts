@@ -72,7 +72,8 @@ export async function* listPages(client: TwentyClient, namePlural: string, optio
  * for await (const person of listRecords(client, 'people', { filter: 'deletedAt[is]:NOT_NULL' })) write(person);
  */
 export async function* listRecords(client: TwentyClient, namePlural: string, options: ListOptions = {}): AsyncGenerator<Record<string, unknown>> {
-  for await (const page of listPages(client, namePlural, options)) yield* page.records;
+  // a plain loop, not `yield*`: tslab's TypeScript 5.0 (non-strict) rejects delegating to an array iterator here
+  for await (const page of listPages(client, namePlural, options)) for (const record of page.records) yield record;
 }
 
 interface ListBody {

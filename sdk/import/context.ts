@@ -24,11 +24,21 @@ export interface RunContext {
   uniqueFields: Record<string, string[]>;
   signal?: AbortSignal;
   emit: (event: ImportEvent) => void;
+  /**
+   * source id → its transform issue, for records the transform stage found invalid (never sent): a join column
+   * pointing at one cannot hold in the target, so the referencing record is refused before it is sent
+   */
+  invalid: Map<string, RecordIssue>;
   /** problems found in this run */
   issues: RecordIssue[];
   /** merges made in this run */
   merges: MergeReport[];
   requests: { count: number };
+  /**
+   * object → source ids of records exported from the source's trash, in file order, noted by the write pass while it
+   * read the whole transform file (so the trash pass need not read it again). Absent for an object: the trash pass reads the file.
+   */
+  trashCandidates?: Map<string, string[]>;
 }
 
 const now = () => new Date().toISOString();
@@ -55,10 +65,13 @@ export function recordFailures(ctx: RunContext, object: string, phase: Phase, fa
 
 /**
  * A sender for one object and pass whose answers update the ledger, the id map, the merges and `result`.
- * `owners` maps each target id of this object to the source id that produced it (to notice two source records
- * landing on one target record).
+ * To notice two source records landing on one target record, the owner of a target id is looked up in `owners`
+ * (target ids written by another source record than the one with that id, i.e. merges), else in the ledger: a record
+ * done with its own id owns it. Keeping only merges here keeps this state small (the ledger has the rest anyway).
  */
 export function senderFor(ctx: RunContext, object: string, phase: Phase, result: ObjectImportResult, owners: Map<string, string>): Sender {
+  const ownerOf = (targetId: string, batch: Map<string, string>): string | undefined =>
+    batch.get(targetId) ?? owners.get(targetId) ?? (ctx.ledger.done.get(object)?.get(targetId) === targetId ? targetId : undefined);
   const sender: Sender = {
     client: ctx.client,
     object,
@@ -74,13 +87,16 @@ export function senderFor(ctx: RunContext, object: string, phase: Phase, result:
     accept(items, rows) {
       const entries: ImportLedgerEntry[] = [];
       const warnings: Array<{ item: Item; owner: string }> = [];
+      const batch = new Map<string, string>(); // owners set by this answer, before the ledger has them
       items.forEach((item, i) => {
         const targetId = rows[i].id as string;
         if (phase === 'patch') return entries.push({ object, sourceId: item.sourceId, targetId, status: 'patched', phase, at: now() });
         const merged = targetId !== item.payload.id;
-        const owner = owners.get(targetId);
+        const owner = ownerOf(targetId, batch);
         if (owner !== undefined && owner !== item.sourceId) warnings.push({ item, owner });
-        owners.set(targetId, item.sourceId);
+        batch.set(targetId, item.sourceId);
+        if (targetId === item.sourceId) owners.delete(targetId);
+        else owners.set(targetId, item.sourceId);
         const matched = merged ? matchedUniqueValue(item.payload, ctx.uniqueFields[object] ?? []) : null;
         entries.push({ object, sourceId: item.sourceId, targetId, status: merged ? 'merged' : 'imported', ...(matched ? { matched } : {}), at: now() });
         if (merged) {

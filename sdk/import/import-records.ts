@@ -33,7 +33,7 @@
  */
 import { MigrationError } from '../errors.js';
 import type { Plan } from '../run/contracts.js';
-import { RunFolder } from '../run/run-folder.js';
+import { RunFolder, type RecordIssue } from '../run/run-folder.js';
 import type { RunContext } from './context.js';
 import { idMapOf } from './id-map.js';
 import { loadLedger } from './ledger.js';
@@ -80,9 +80,11 @@ export async function importRecords(options: ImportOptions): Promise<ImportResul
         // A faulty progress callback must not break the import.
       }
     },
+    invalid: await invalidRecords(run),
     issues: [],
     merges: [],
     requests: { count: 0 },
+    trashCandidates: new Map(),
   };
   const results = new Map<string, ObjectImportResult>(plan.order.map((p) => [p.object, emptyObjectResult(p.object)]));
   run.setStage('import', 'started');
@@ -120,6 +122,15 @@ export async function importRecords(options: ImportOptions): Promise<ImportResul
   };
   recordInManifest(ctx, result);
   return result;
+}
+
+/** The records the transform stage refused (errors.jsonl, stage `transform`), by source id. */
+async function invalidRecords(run: RunFolder): Promise<Map<string, RecordIssue>> {
+  const out = new Map<string, RecordIssue>();
+  for await (const issue of run.readJsonl<RecordIssue>('errors.jsonl')) {
+    if (issue?.stage === 'transform' && typeof issue.recordId === 'string' && !out.has(issue.recordId)) out.set(issue.recordId, issue);
+  }
+  return out;
 }
 
 function recordInManifest(ctx: RunContext, result: ImportResult): void {

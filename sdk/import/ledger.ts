@@ -62,7 +62,9 @@ export function applyLedgerEntry(state: LedgerState, e: ImportLedgerEntry): void
     // A failure never undoes a write the server confirmed (it can only come from a resend racing a retry).
     if (!state.done.get(object)?.has(sourceId)) bucket(state.failed, object, () => new Map()).set(sourceId, e);
   } else if ((e.status === 'imported' || e.status === 'merged') && typeof e.targetId === 'string') {
-    bucket(state.done, object, () => new Map()).set(sourceId, e.targetId);
+    // Most records keep their id: storing the key string again as the value (not the equal string parsed from the
+    // answer) saves one string per record, about 56 of ~150 bytes (the state grows with the records done).
+    bucket(state.done, object, () => new Map()).set(sourceId, e.targetId === sourceId ? sourceId : e.targetId);
     state.failed.get(object)?.delete(sourceId);
     if (e.status === 'merged') bucket(state.merged, object, () => new Map()).set(sourceId, e);
     else state.merged.get(object)?.delete(sourceId);

@@ -18,8 +18,9 @@ import { UniqueValues } from './unique.js';
  */
 export async function writeObject(ctx: RunContext, planned: PlannedObject, result: ObjectImportResult): Promise<void> {
   const object = planned.object;
+  // Target ids owned by a source record other than the one with that id (merges); the rest is read from the ledger.
   const owners = new Map<string, string>();
-  for (const [sourceId, targetId] of ctx.ledger.done.get(object) ?? []) owners.set(targetId, sourceId);
+  for (const [sourceId, e] of ctx.ledger.merged.get(object) ?? []) if (e.targetId) owners.set(e.targetId, sourceId);
   const sender = senderFor(ctx, object, 'write', result, owners);
   const stopped = () => ctx.stopState.stop !== undefined || Boolean(ctx.signal?.aborted);
   await forEachConcurrent(batched(pending(ctx, planned, result), () => ctx.batchSize.value), ctx.concurrency, (batch) => sendItems(sender, batch), stopped);
@@ -31,8 +32,10 @@ async function* pending(ctx: RunContext, planned: PlannedObject, result: ObjectI
   const done = ctx.ledger.done.get(object);
   const failed = ctx.ledger.failed.get(object);
   const unique = new UniqueValues(ctx.uniqueFields[object] ?? []);
+  const trashCandidates: string[] = [];
   for await (const t of ctx.run.readJsonl<TransformedRecord>('transform', `${object}.jsonl`)) {
     if (!t || typeof t.sourceId !== 'string' || !t.record) continue;
+    if (t.deletedAt) trashCandidates.push(t.sourceId);
     if (done?.has(t.sourceId)) {
       unique.claim(t.sourceId, t.record);
       result.alreadyDone += 1;
@@ -51,13 +54,16 @@ async function* pending(ctx: RunContext, planned: PlannedObject, result: ObjectI
     }
     yield item;
   }
+  // Reached only when the whole file was read (a stopped pipeline stops pulling, and then no trash pass runs).
+  ctx.trashCandidates?.set(object, trashCandidates);
 }
 
 /**
  * Records we know the target would refuse or mishandle, decided before sending:
  * - a unique value an earlier record of the file already holds: one batch would be refused as a whole ("A duplicate
  *   entry was detected"), and sent apart the second record would be merged into the first and overwrite it;
- * - a join column pointing at a record whose import failed: the foreign key cannot hold.
+ * - a join column pointing at a record whose import failed, or that the transform stage found invalid (never sent):
+ *   the foreign key cannot hold.
  */
 function refuse(ctx: RunContext, object: string, item: Item, unique: UniqueValues) {
   const clash = unique.claim(item.sourceId, item.payload);
@@ -70,6 +76,14 @@ function refuse(ctx: RunContext, object: string, item: Item, unique: UniqueValue
   }
   for (const [key, value] of Object.entries(item.payload)) {
     if (!isJoinColumn(key, value)) continue;
+    const invalid = ctx.invalid.get(value);
+    if (invalid) {
+      return {
+        code: 'REFERENCED_RECORD_INVALID',
+        field: key,
+        message: `${key} points at ${invalid.object} record ${value}, which was not imported (${invalid.code} on ${invalid.field ?? 'the record'}: ${invalid.message})`,
+      };
+    }
     for (const [other, failures] of ctx.ledger.failed) {
       const failure = failures.get(value);
       if (failure && other !== object) {

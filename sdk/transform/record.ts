@@ -9,7 +9,11 @@
  *   the server replaces a createdBy with an empty name by the API key's actor.
  * - dropped: `updatedBy` (always overwritten), `searchVector` (refused), one-to-many arrays and depth-1 nested
  *   objects (not writable), fields the target lacks (a plan warning, once per field), keys the source metadata
- *   does not know, FILES (the files stage uploads the bytes and sets them: a source fileId means nothing there).
+ *   does not know, and FILES when the files stage has not run (a source fileId means nothing in the target).
+ * - FILES, once the files stage ran: each item becomes `{fileId: <the target's copy>, label}` from files/ledger.jsonl;
+ *   an item without a copy is left out of the value and reported (FILE_NOT_COPIED, stage `files`: the record itself
+ *   is still written). Rich-text fields: references to copied files (image blocks' url and attachmentFileId, links,
+ *   markdown) point at the target's copies (files/rich-text.ts); links to records need nothing, ids are kept.
  * - `deletedAt`: carried beside the payload; the import stage creates the record and then soft-deletes it
  *   (setting deletedAt on create is unconfirmed in 2.21, §12).
  * - join columns: to members → mapped (policy for unmatched); to objects not imported → null (the record they
@@ -20,6 +24,8 @@ import type { z } from 'zod';
 import type { SchemaField, SchemaObject } from '../metadata/types.js';
 import type { MembersFile, TransformedRecord } from '../run/contracts.js';
 import type { RecordIssue } from '../run/run-folder.js';
+import type { FilesMap } from '../files/ledger.js';
+import { rewriteRichText, type RichTextValue } from '../files/rich-text.js';
 import { activeField, isOneToMany, manyToOneRelations, MEMBER_OBJECT } from '../plan/objects.js';
 import { issuesFromZod } from './issues.js';
 import { resolveMember } from './members.js';
@@ -33,6 +39,8 @@ type Action =
   | { kind: 'actor'; target: SchemaField }
   | { kind: 'join'; toMember: boolean; imported: boolean; nullable: boolean }
   | { kind: 'deletedAt' }
+  | { kind: 'files'; target: SchemaField }
+  | { kind: 'richText'; target: SchemaField }
   | { kind: 'drop'; reason: DropReason };
 
 export type DropReason = 'computed' | 'relation-object' | 'files' | 'missing-in-target' | 'unknown-key';
@@ -43,6 +51,10 @@ export interface RecordOutcome {
   /** keys dropped (with why) and join columns emptied because their object is not imported */
   dropped: Array<[string, DropReason]>;
   nulled: string[];
+  /** problems that do not stop the record (files without a copy in the target), for errors.jsonl */
+  warnings: RecordIssue[];
+  /** FILES items and body references written with the target's file, and those left out or unchanged */
+  files: { written: number; missing: number; bodyRewritten: number; bodyMissing: number };
 }
 
 export interface ObjectTransformer {
@@ -67,7 +79,10 @@ export function objectTransformer(options: {
   deferred: string[];
   members: MembersFile | undefined;
   schema?: z.ZodType<Record<string, unknown>>;
+  /** the files stage's ledger; without one (or before the stage ran) FILES values are dropped as before */
+  files?: FilesMap;
 }): ObjectTransformer {
+  const files = options.files?.ran ? options.files : undefined;
   const { source, target, members } = options;
   const plural = target.namePlural;
   const schema = options.schema ?? buildRecordSchema(target);
@@ -88,7 +103,9 @@ export function objectTransformer(options: {
     if (f.name === 'deletedAt') actions.set(f.name, { kind: 'deletedAt' });
     else if (f.name === 'updatedBy' || f.type === 'TS_VECTOR') actions.set(f.name, { kind: 'drop', reason: 'computed' });
     else if (isOneToMany(f)) actions.set(f.name, { kind: 'drop', reason: 'relation-object' });
-    else if (f.type === 'FILES') actions.set(f.name, { kind: 'drop', reason: 'files' });
+    else if (f.type === 'FILES' && !files) actions.set(f.name, { kind: 'drop', reason: 'files' });
+    else if (f.type === 'FILES') actions.set(f.name, t?.type === 'FILES' ? { kind: 'files', target: t } : { kind: 'drop', reason: 'missing-in-target' });
+    else if (files && t && (f.type === 'RICH_TEXT' || f.type === 'RICH_TEXT_V2')) actions.set(f.name, { kind: 'richText', target: t });
     else if (KEPT_SYSTEM.has(f.name)) actions.set(f.name, { kind: 'keep', target: t });
     else if (!t) actions.set(f.name, { kind: 'drop', reason: 'missing-in-target' });
     else if (f.type === 'ACTOR' && t.type === 'ACTOR') actions.set(f.name, { kind: 'actor', target: t });
@@ -104,6 +121,15 @@ export function objectTransformer(options: {
       const issues: RecordIssue[] = [];
       const dropped: Array<[string, DropReason]> = [];
       const nulled: string[] = [];
+      const warnings: RecordIssue[] = [];
+      const fileStats = { written: 0, missing: 0, bodyRewritten: 0, bodyMissing: 0 };
+      const notCopied = (field: string, fileId: string, inBody: boolean) =>
+        warnings.push({
+          stage: 'files', object: plural, recordId, field, code: 'FILE_NOT_COPIED',
+          message: inBody
+            ? `${plural}.${field}: the body references file ${fileId}, which the files stage never copied; the reference still points at the source`
+            : `${plural}.${field}: file ${fileId} was never copied by the files stage (run it to its end); left out of the value`,
+        });
       const out: Record<string, unknown> = {};
       let deletedAt: string | undefined;
       const unmatched = (field: string, id: string) =>
@@ -146,15 +172,49 @@ export function objectTransformer(options: {
             out[key] = actor;
             break;
           }
+          case 'files': {
+            if (!Array.isArray(value)) {
+              out[key] = value;
+              break;
+            }
+            const items: Array<{ fileId: string; label: string }> = [];
+            for (const item of value as Array<{ fileId?: string; label?: string }>) {
+              if (typeof item?.fileId !== 'string') continue;
+              const copy = recordId ? files!.forValue(plural, key, recordId, item.fileId) : undefined;
+              if (copy?.targetFileId) {
+                items.push({ fileId: copy.targetFileId, label: item.label ?? '' });
+                fileStats.written += 1;
+              } else {
+                fileStats.missing += 1;
+                // A copy that failed is already in errors.jsonl (files stage); one never attempted is reported here.
+                if (!recordId || !files!.attempted(plural, key, recordId, item.fileId)) notCopied(key, item.fileId, false);
+              }
+            }
+            out[key] = items;
+            break;
+          }
+          case 'richText': {
+            if (value === null || typeof value !== 'object') {
+              out[key] = value;
+              break;
+            }
+            const r = rewriteRichText(value as RichTextValue, (id) => files!.forBody(id));
+            fileStats.bodyRewritten += r.rewritten;
+            fileStats.bodyMissing += r.missing.length;
+            for (const id of r.missing) if (!files!.attemptedBody(id)) notCopied(key, id, true);
+            out[key] = r.value;
+            break;
+          }
           case 'keep':
             // Omitted instead of null where the target would refuse null but has a default to fall back on.
             if (value === null && action.target && !action.target.isNullable && action.target.defaultValue != null) break;
             out[key] = value;
         }
       }
-      if (issues.length) return { issues, dropped, nulled };
+      const extra = { warnings, files: fileStats };
+      if (issues.length) return { issues, dropped, nulled, ...extra };
       const parsed = schema.safeParse(out);
-      if (!parsed.success) return { issues: issuesFromZod(parsed.error, out, { object: plural, recordId }), dropped, nulled };
+      if (!parsed.success) return { issues: issuesFromZod(parsed.error, out, { object: plural, recordId }), dropped, nulled, ...extra };
 
       const line: TransformedLine = { sourceId: recordId ?? '', record: out };
       const held: Record<string, unknown> = {};
@@ -164,7 +224,7 @@ export function objectTransformer(options: {
       }
       if (Object.keys(held).length) line.deferred = held;
       if (deletedAt) line.deletedAt = deletedAt;
-      return { line, issues, dropped, nulled };
+      return { line, issues, dropped, nulled, ...extra };
     },
   };
 }

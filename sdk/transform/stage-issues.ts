@@ -11,7 +11,7 @@ import type { RunFolder, StageName } from '../run/run-folder.js';
  * @example
  * await dropStageIssues(run, 'transform'); // errors.jsonl now holds no transform lines
  */
-export async function dropStageIssues(run: RunFolder, stage: StageName): Promise<number> {
+export async function dropStageIssues(run: RunFolder, stage: StageName, code?: string): Promise<number> {
   const path = run.path('errors.jsonl');
   if (!existsSync(path)) return 0;
   const tmp = `${path}.tmp-${process.pid}`;
@@ -21,7 +21,9 @@ export async function dropStageIssues(run: RunFolder, stage: StageName): Promise
     if (!line) continue;
     let isStage = false;
     try {
-      isStage = (JSON.parse(line) as { stage?: string }).stage === stage;
+      const issue = JSON.parse(line) as { stage?: string; code?: string };
+      // `code` narrows it to one kind (the transform's FILE_NOT_COPIED lines, filed under stage `files`).
+      isStage = issue.stage === stage && (code === undefined || issue.code === code);
     } catch {
       // A torn line from a killed writer: dropped with the rewrite, it was never a whole issue.
       dropped += 1;

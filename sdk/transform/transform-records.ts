@@ -12,6 +12,7 @@ import { findObject } from '../plan/objects.js';
 import { objectTransformer, type DropReason, type TransformedLine } from './record.js';
 import { UniqueValues } from './unique.js';
 import { dropStageIssues } from './stage-issues.js';
+import { loadFilesMap, type FilesMap } from '../files/ledger.js';
 
 export interface TransformOptions {
   run: RunFolder;
@@ -24,6 +25,8 @@ export interface TransformOptions {
   members?: MembersFile;
   /** only these objects (namePlural); default every object of the plan */
   objects?: string[];
+  /** default: files/ledger.jsonl (FILES values and body references get the target's copies once the files stage ran) */
+  files?: FilesMap;
 }
 
 export interface ObjectTransformSummary {
@@ -41,6 +44,8 @@ export interface ObjectTransformSummary {
   dropped: Record<string, { reason: DropReason; records: number }>;
   /** per join column: references emptied because the object they point at is not imported */
   nulledReferences: Record<string, number>;
+  /** FILES items written with the target's copy / left out; body references rewritten / left pointing at the source */
+  files: { written: number; missing: number; bodyRewritten: number; bodyMissing: number };
 }
 
 export interface TransformResult {
@@ -79,6 +84,8 @@ export async function transformRecords(options: TransformOptions): Promise<Trans
 
   run.setStage('transform', 'started');
   await dropStageIssues(run, 'transform');
+  await dropStageIssues(run, 'files', 'FILE_NOT_COPIED');
+  const files = options.files ?? (await loadFilesMap(run));
   const imported = new Set(plan.order.map((o) => o.nameSingular));
   const result: TransformResult = { objects: [], valid: 0, invalid: 0, issuesByCode: {}, notes };
   const wanted = options.objects ? new Set(options.objects) : null;
@@ -91,13 +98,15 @@ export async function transformRecords(options: TransformOptions): Promise<Trans
       notes.push(`${planned.object}: missing from the ${from ? 'target' : 'source'} schema; not transformed`);
       continue;
     }
-    const summary = await transformObject(run, objectTransformer({ source: from, target: to, imported, deferred: planned.deferredFields, members }), new UniqueValues(to), result);
+    const summary = await transformObject(run, objectTransformer({ source: from, target: to, imported, deferred: planned.deferredFields, members, files }), new UniqueValues(to), result);
     result.objects.push(summary);
     result.valid += summary.valid;
     result.invalid += summary.invalid;
     for (const [key, d] of Object.entries(summary.dropped)) {
       if (d.reason === 'files') notes.push(`${summary.object}.${key}: files of ${d.records} record(s) left for the files stage`);
     }
+    const f = summary.files;
+    if (f.missing || f.bodyMissing) notes.push(`${summary.object}: ${f.missing} file(s) and ${f.bodyMissing} body reference(s) have no copy in the target (see errors.jsonl, stage files)`);
     run.updateManifest((m) => {
       m.counts[summary.object] = { ...m.counts[summary.object], transformed: summary.valid, invalid: summary.invalid };
     });
@@ -113,7 +122,7 @@ async function transformObject(
   result: TransformResult,
 ): Promise<ObjectTransformSummary> {
   const plural = transformer.plural;
-  const s: ObjectTransformSummary = { object: plural, read: 0, valid: 0, invalid: 0, duplicateIds: 0, softDeleted: 0, withDeferred: 0, dropped: {}, nulledReferences: {} };
+  const s: ObjectTransformSummary = { object: plural, read: 0, valid: 0, invalid: 0, duplicateIds: 0, softDeleted: 0, withDeferred: 0, dropped: {}, nulledReferences: {}, files: { written: 0, missing: 0, bodyRewritten: 0, bodyMissing: 0 } };
   // Written under a temporary name and renamed when complete: the import stage never sees half a file.
   const partial = `${plural}.jsonl.partial`;
   rmSync(run.path('transform', partial), { force: true });
@@ -138,6 +147,9 @@ async function transformObject(
     const outcome = transformer.transform(record);
     for (const [key, reason] of outcome.dropped) s.dropped[key] = { reason, records: (s.dropped[key]?.records ?? 0) + 1 };
     for (const key of outcome.nulled) s.nulledReferences[key] = (s.nulledReferences[key] ?? 0) + 1;
+    for (const k of ['written', 'missing', 'bodyRewritten', 'bodyMissing'] as const) s.files[k] += outcome.files[k];
+    // Written whatever becomes of the record: a missing file does not make it invalid (stage `files`, not counted).
+    issues.push(...outcome.warnings);
     const found = outcome.line ? unique.check(outcome.line.record, id) : outcome.issues;
     if (outcome.line && !found.length) {
       s.valid += 1;

@@ -29,7 +29,10 @@ export function renderReport(report: VerificationReport): string {
       for (const f of o.fieldMismatches.slice(0, 10)) {
         lines.push(`- ${f.recordId}: ${f.mismatches.map((m) => `\`${m.field}\` expected ${cell(m.expected)}, found ${cell(m.actual)}`).join('; ')}`);
       }
-      for (const c of o.changedAfterImport.slice(0, 10)) lines.push(`- ${c.recordId} changed by the target at ${c.updatedAt} (imported as of ${c.importedAt})`);
+      for (const c of o.changedAfterImport.slice(0, 10)) {
+        const fields = c.fields?.length ? `: ${c.fields.map((f) => `\`${f}\``).join(', ')} differ from what was sent` : '';
+        lines.push(`- ${c.recordId} changed by the target at ${c.updatedAt} (imported as of ${c.importedAt})${fields}`);
+      }
       lines.push('');
     }
   }

@@ -24,8 +24,11 @@ export interface ObjectVerification {
   memberMismatches: Array<{ recordId: string; field: string; expected: unknown; actual: unknown }>;
   /** records whose fields differ from what was sent */
   fieldMismatches: Array<{ recordId: string; mismatches: FieldMismatch[] }>;
-  /** records the target changed after they were imported (workflows, webhooks, people) */
-  changedAfterImport: Array<{ recordId: string; updatedAt: string; importedAt: string }>;
+  /**
+   * records the target changed after they were imported (workflows, webhooks, people), with the fields that now
+   * differ from what was sent (updatedAt aside); their differences are not counted in `fieldMismatches`
+   */
+  changedAfterImport: Array<{ recordId: string; updatedAt: string; importedAt: string; fields?: string[] }>;
   compared: number;
   status: CheckStatus;
 }

@@ -27,6 +27,11 @@ export interface VerifyOptions {
 /** Fields that are the target's to set, never compared. */
 const NOT_COMPARED = new Set(['position', 'searchVector', 'updatedBy']);
 const NOT_COMPARED_TRASHED = new Set([...NOT_COMPARED, 'updatedAt']);
+/**
+ * A record merged into one the target already held (upsert matched a unique value) keeps that record's creation:
+ * Twenty's upsert updates the match's fields but not its createdAt and createdBy.
+ */
+const NOT_COMPARED_MERGED = new Set([...NOT_COMPARED, 'createdAt', 'createdBy']);
 /** Each list in the report keeps this many entries; counts stay exact. */
 const LIST_LIMIT = 100;
 
@@ -94,14 +99,20 @@ export async function verifyMigration(options: VerifyOptions): Promise<Verificat
         if (!expected) continue;
         v.found += 1;
         // Records from the source's trash are soft-deleted again by the import, which sets their updatedAt: that
-        // change is planned. Anything else that moved updatedAt happened in the target after the import.
+        // change is planned. Anything else that moved updatedAt happened in the target after the import (a workflow,
+        // a webhook consumer, a person): those records are listed with the fields that differ, as a warning, and
+        // their differences are not counted as the migration's own mismatches.
         const trashed = Boolean(expected.deletedAt);
+        const merged = ledger.merged.get(planned.object)?.has(expected.sourceId) ?? false;
+        const ignored = merged ? (trashed ? new Set([...NOT_COMPARED_MERGED, 'updatedAt']) : NOT_COMPARED_MERGED) : trashed ? NOT_COMPARED_TRASHED : NOT_COMPARED;
         if (!trashed && expected.record.updatedAt && record.updatedAt && new Date(String(record.updatedAt)).getTime() !== new Date(String(expected.record.updatedAt)).getTime()) {
-          push(v.changedAfterImport, { recordId: id, updatedAt: String(record.updatedAt), importedAt: String(expected.record.updatedAt) });
+          const fields = compareRecord(expected.record, record, ignored).map((m) => m.field).filter((f) => f !== 'updatedAt');
+          push(v.changedAfterImport, { recordId: id, updatedAt: String(record.updatedAt), importedAt: String(expected.record.updatedAt), fields });
+          continue;
         }
         if (index++ % compareEvery >= 1) continue;
         v.compared += 1;
-        const mismatches = compareRecord(expected.record, record, trashed ? NOT_COMPARED_TRASHED : NOT_COMPARED);
+        const mismatches = compareRecord(expected.record, record, ignored);
         if (trashed !== Boolean(record.deletedAt)) {
           mismatches.push({ field: 'deletedAt', expected: trashed ? 'soft-deleted' : null, actual: record.deletedAt ?? null });
         }

@@ -26,8 +26,13 @@ describe('detectTargetSideEffects', () => {
   });
   afterAll(() => sandbox?.close());
 
-  it('reports record-triggered active workflows, and a webhooks endpoint it cannot read as a warning', async () => {
+  it('reports record-triggered active workflows and the webhooks that imports would fire', async () => {
     const ws = sandbox.workspace('target');
+    await fetch(`${sandbox.url}/rest/metadata/webhooks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ws.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ targetUrl: 'https://hooks.example.com/crm', operations: ['person.created'] }),
+    });
     const client = createTwentyClient({ baseUrl: sandbox.url, apiKey: ws.apiKey, rateLimit: false, retry: false });
     const effects = await detectTargetSideEffects(client);
     expect(effects.activeWorkflows.map((w) => [w.name, w.triggerType, w.firesOnRecordWrites])).toEqual([
@@ -36,7 +41,8 @@ describe('detectTargetSideEffects', () => {
     ]);
     expect(effects.warnings).toContainEqual(expect.stringMatching(/^active workflow "Create company when adding a new person" fires on person\.upserted/));
     expect(effects.warnings.some((w) => w.includes('Quick Lead'))).toBe(false);
-    expect(effects.warnings).toContainEqual(expect.stringMatching(/could not list the target's webhooks \(this server has no \/rest\/metadata\/webhooks\)/));
+    expect(effects.webhooks).toEqual([expect.objectContaining({ targetOrigin: 'https://hooks.example.com', operations: ['person.created'] })]);
+    expect(effects.warnings).toContainEqual(expect.stringMatching(/^webhook to https:\/\/hooks\.example\.com/));
     expect(JSON.stringify(effects)).not.toContain(ws.apiKey);
   });
 });

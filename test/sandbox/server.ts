@@ -12,8 +12,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { badRequest, missingToken, nestError, SandboxHttpError, unauthenticated } from './http-error.js';
 import type { RouteResponse } from './routes/context.js';
+import { handleRolesGraphql } from './routes/graphql-roles.js';
 import { handleMetadata } from './routes/metadata.js';
 import { handleFileDownload, handlePublic, type PublicContext } from './routes/public.js';
+import { handleMetadataGraphql } from './routes/graphql-files.js';
 import { handleRecords } from './routes/records.js';
 import { handleWebhooks } from './routes/webhooks.js';
 import { TokenSigner } from './tokens.js';
@@ -95,20 +97,30 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     const file = handleFileDownload(ctx, path, url.searchParams);
     if (file) {
-      res.writeHead(file.status, { ...file.headers, 'content-length': file.bytes.length });
-      return void res.end(file.bytes);
+      res.writeHead(file.status, { ...file.headers, 'content-length': file.stream ? file.size! : file.bytes.length });
+      return void (file.stream ? file.stream().pipe(res) : res.end(file.bytes));
     }
     const open = handlePublic(ctx, method, path, token);
     if (open) return send(res, open);
-    if (!path.startsWith('/rest/')) return send(res, { status: 404, body: { statusCode: 404, message: `Cannot ${method} ${path}`, error: 'Not Found' } });
+    // GraphQL multipart on /metadata: file uploads, streamed (routes/graphql-files.ts); not throttled, like metadata.
+    if (path === '/metadata' && method === 'POST' && String(req.headers['content-type'] ?? '').startsWith('multipart/')) {
+      return handleMetadataGraphql(req, res, { token, workspaceByKey: ctx.workspaceByKey });
+    }
+    // GraphQL `POST /metadata` with a JSON body: role operations (routes/graphql-roles.ts), matched by operation name.
+    const graphql = path === '/metadata' && method === 'POST' && !String(req.headers['content-type'] ?? '').startsWith('multipart/');
+    if (!path.startsWith('/rest/') && !graphql) return send(res, { status: 404, body: { statusCode: 404, message: `Cannot ${method} ${path}`, error: 'Not Found' } });
 
     // Twenty's auth middleware writes its failures itself, as `application/json` without a charset (auth-4xx-*).
     const authFailure = (e: SandboxHttpError) => send(res, { status: e.status, body: e.body, headers: { 'content-type': 'application/json' } });
     if (!header) return authFailure(missingToken());
     const workspace = token ? byKey.get(token) : undefined;
     if (!workspace) return authFailure(unauthenticated());
-    const segments = path.slice('/rest/'.length).split('/').map(decodeURIComponent);
     const body = await readBody(req);
+    if (graphql) {
+      const unknownOperation = { status: 400, body: { errors: [{ message: 'Unknown operation', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] } };
+      return send(res, handleRolesGraphql(workspace, body) ?? unknownOperation);
+    }
+    const segments = path.slice('/rest/'.length).split('/').map(decodeURIComponent);
 
     // `/rest/webhooks` is the webhook controller's second path, not a records route: no budget, no fault hook.
     if (segments[0] === 'webhooks' && segments.length <= 2) {

@@ -11,6 +11,7 @@ import type { TokenSigner } from './tokens.js';
 import { prefillSignup, type PrefillOption } from './prefill/index.js';
 import { WebhookStore } from './routes/webhooks.js';
 import { WorkflowEngine } from './workflows.js';
+import { WorkspaceConfig } from './config/index.js';
 
 export interface StoredFile {
   name: string;
@@ -58,6 +59,8 @@ export class SandboxWorkspace {
   readonly timeline: boolean;
   readonly workflows: WorkflowEngine;
   readonly webhooks: WebhookStore;
+  /** views, page layouts and roles (`/rest/metadata/views…`, GraphQL `getRoles`) */
+  readonly config: WorkspaceConfig;
   apiKey = '';
   serverUrl = '';
   private readonly tables = new Map<string, ObjectTable>();
@@ -73,6 +76,7 @@ export class SandboxWorkspace {
     this.budget = options.rateLimit === false ? null : new RequestBudget(options.rateLimit);
     this.timeline = options.timeline ?? true;
     this.workflows = new WorkflowEngine(this, options.workflowDelayMs ?? 5000);
+    this.config = new WorkspaceConfig(this.workspaceId, () => this.model);
     this.webhooks = new WebhookStore(this.workspaceId, this.model.customApplicationId, options.fireWebhooks ?? false);
     if (options.prefill) prefillSignup(this, typeof options.prefill === 'object' ? options.prefill : {});
   }

@@ -7,6 +7,7 @@ import { isManyToOne, isOneToMany, isRelationField, joinColumnOf } from '../mode
 import type { ModelObject } from '../model/types.js';
 import type { SandboxWorkspace } from '../workspace.js';
 import type { Row } from './table.js';
+import { signRichText } from '../files/rich-text.js';
 
 const MAX_RECORDS_FROM_RELATION = 60;
 
@@ -62,6 +63,8 @@ export function serializeRow(ws: SandboxWorkspace, object: ModelObject, row: Row
     } else if (f.type === 'FILES') {
       const files = row[f.name] as Array<Record<string, unknown>> | null;
       out[f.name] = files ? files.map((file) => ({ ...file, url: ws.signedFileUrl(file.fileId as string) })) : null;
+    } else if (f.type === 'RICH_TEXT') {
+      out[f.name] = row[f.name] === undefined ? null : signRichText(ws, row[f.name]);
     } else {
       out[f.name] = row[f.name] === undefined ? null : row[f.name];
     }

@@ -10,6 +10,8 @@ import type { SandboxWorkspace } from '../workspace.js';
 import { apiActor } from './actor.js';
 import { uniqueKeyOf, type Row } from './table.js';
 import { defaultValueOf, isUuid, normalizeValue } from './values.js';
+import { checkFilesFields, commitFilesChange, type FilesChange } from '../files/files-field-sync.js';
+import { afterWorkflowCreate, beforeWorkflowCreate } from './workflow-hooks.js';
 
 export const MAX_BATCH = 200;
 
@@ -99,6 +101,7 @@ export function createRows(ws: SandboxWorkspace, object: ModelObject, inputs: un
     throw codedError(400, 'PERMISSION_DENIED', 'Entity performing the request does not have permission');
   }
   if (inputs.length > MAX_BATCH) throw badRequest(`Maximum number of records to upsert is ${MAX_BATCH}.`);
+  beforeWorkflowCreate(object, inputs);
   const table = ws.tableOrCreate(object);
   const w = writableFields(ws, object);
   const actor = apiActor(ws.apiKeyName);
@@ -109,6 +112,7 @@ export function createRows(ws: SandboxWorkspace, object: ModelObject, inputs: un
   const batchUnique = new Map<string, Set<string>>();
   const pending = new Map<string, Set<string>>([[object.nameSingular, batchIds]]);
   let position = table.nextPosition();
+  const filesChanges: FilesChange[] = [];
 
   for (const input of inputs) {
     const sets = parseInput(ws, object, input, w);
@@ -167,11 +171,14 @@ export function createRows(ws: SandboxWorkspace, object: ModelObject, inputs: un
     }
     checkRequired(object, row, w);
     checkForeignKeys(ws, object, row, w, pending);
+    filesChanges.push(checkFilesFields(ws, object, sent, row, existing));
     batchIds.add(row.id as string);
     results.push({ row, updated: Boolean(existing), previous: existing });
   }
 
+  for (const c of filesChanges) commitFilesChange(ws, c);
   for (const r of results) {
+    if (!r.updated) afterWorkflowCreate(ws, object, r.row);
     table.put(r.row);
     ws.recordEvent(object, r.row, r.updated ? 'updated' : 'created', r.previous);
   }
@@ -198,6 +205,7 @@ export function updateRow(ws: SandboxWorkspace, object: ModelObject, id: string,
   }
   checkRequired(object, row, w);
   checkForeignKeys(ws, object, row, w, new Map());
+  commitFilesChange(ws, checkFilesFields(ws, object, input as Record<string, unknown>, row, current));
   table.put(row);
   ws.recordEvent(object, row, 'updated', current);
   return row;

@@ -10,6 +10,9 @@ import {
 import { parseLimit } from '../query/index.js';
 import { json, type RouteRequest, type RouteResponse } from './context.js';
 import { handleWebhooks } from './webhooks.js';
+import { isConfigKind } from '../config/index.js';
+import { handlePageLayouts } from './page-layouts.js';
+import { handleConfigRest } from './views.js';
 
 type Kind = 'objects' | 'fields';
 const singular = { objects: 'Object', fields: 'Field' } as const;
@@ -42,6 +45,9 @@ function one(req: RouteRequest, status: number, kind: Kind, verb: 'find' | 'crea
 export function handleMetadata(req: RouteRequest, segments: string[]): RouteResponse {
   const ws = req.workspace;
   if (segments[0] === 'webhooks' && segments.length <= 2) return handleWebhooks(req, segments[1], false);
+  if (isConfigKind(segments[0]) && segments.length <= 2) {
+    return (segments[0].startsWith('pageLayout') ? handlePageLayouts : handleConfigRest)(req, segments[0], segments[1]);
+  }
   const [kind, id, ...rest] = segments as [Kind, string | undefined, ...string[]];
   if ((kind !== 'objects' && kind !== 'fields') || rest.length) {
     throw codedError(404, 'NOT_FOUND', `Cannot ${req.method} /rest/metadata/${segments.join('/')}`);

@@ -1,6 +1,7 @@
 /**
  * Routes a Twenty server answers without an API key: health, version, OpenAPI documents and signed file downloads.
  */
+import type { Readable } from 'node:stream';
 import { buildCoreDocument } from '../openapi/core.js';
 import { buildMetadataDocument } from '../openapi/metadata.js';
 import { nestError } from '../http-error.js';
@@ -21,7 +22,14 @@ export interface FileResponse {
   status: number;
   bytes: Buffer;
   headers: Record<string, string>;
+  /** for files that can stream (uploads on disk, the large seeded file): the body, served without buffering it whole */
+  stream?: () => Readable;
+  size?: number;
 }
+
+/** A stored file that can be served as a stream (files/store.ts uploads, SeedFile). */
+const streamable = (f: object): f is { stream(): Readable; size: number } =>
+  typeof (f as { stream?: unknown }).stream === 'function' && typeof (f as { size?: unknown }).size === 'number';
 
 /**
  * `/client-config` of a self-hosted 2.21 server with default settings (version-client-config*): `appVersion` and
@@ -144,6 +152,12 @@ export function handleFileDownload(ctx: PublicContext, path: string, query: URLS
     const body = { statusCode: 404, error: 'NotFoundException', messages: ['File not found'] };
     return { status: 404, bytes: Buffer.from(JSON.stringify(body)), headers: { 'content-type': 'application/json; charset=utf-8' } };
   }
+  const headers = {
+    'content-type': file.mimeType,
+    'content-disposition': 'inline',
+    'cache-control': 'private, max-age=86400, immutable',
+  };
+  if (streamable(file)) return { status: 200, bytes: Buffer.alloc(0), headers, stream: () => file.stream(), size: file.size };
   return {
     status: 200,
     bytes: file.bytes,

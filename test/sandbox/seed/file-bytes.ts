@@ -164,6 +164,31 @@ export function smallFileBytes(seed: number, extension: Extension, label: string
   }
 }
 
+/**
+ * The same bytes as `pseudoRandomBytes(seed, size)`, in chunks of at most `chunkSize` (a multiple of 4): lets the
+ * sandbox serve a large seeded file without ever building it whole.
+ */
+export function* pseudoRandomChunks(seed: number, size: number, chunkSize = 1 << 16): Generator<Buffer> {
+  const step = Math.max(4, chunkSize - (chunkSize % 4));
+  let x = seed >>> 0 || 0x9e3779b9;
+  const words = size >>> 2;
+  for (let start = 0; start < size; start += step) {
+    const end = Math.min(size, start + step);
+    const out = Buffer.allocUnsafe(end - start);
+    for (let off = start; off < end; off += 4) {
+      if (off >>> 2 >= words) {
+        for (let i = off; i < end; i++) out[i - start] = i & 0xff;
+        break;
+      }
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      out.writeUInt32LE(x >>> 0, off - start);
+    }
+    yield out;
+  }
+}
+
 /** `size` bytes of xorshift output: a big file without a big constant in the source. */
 export function pseudoRandomBytes(seed: number, size: number): Buffer {
   const out = Buffer.allocUnsafe(size);

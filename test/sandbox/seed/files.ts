@@ -4,7 +4,8 @@
  * the planner, so the table can be built without generating records and records stay lazily generated.
  */
 import type { ModelField, ModelObject } from '../model/types.js';
-import { EXTENSIONS, MIME_TYPES, pseudoRandomBytes, smallFileBytes, type Extension } from './file-bytes.js';
+import { Readable } from 'node:stream';
+import { EXTENSIONS, MIME_TYPES, pseudoRandomBytes, pseudoRandomChunks, smallFileBytes, type Extension } from './file-bytes.js';
 import { hashString, mix, streamFor, uuidFor } from './random.js';
 
 /** One value of a FILES field as stored (the sandbox adds the signed `url` when serving). */
@@ -21,10 +22,21 @@ export class SeedFile {
     readonly extension: Extension,
     readonly mimeType: string,
     private readonly make: () => Buffer,
+    /** set for the large file: its size, and its bytes as a stream of chunks (never whole in memory) */
+    private readonly large?: { size: number; chunks: () => Iterable<Buffer> },
   ) {}
 
   get bytes(): Buffer {
     return this.make();
+  }
+
+  get size(): number {
+    return this.large?.size ?? this.make().length;
+  }
+
+  /** The bytes as a stream: chunked for the large file, so serving it costs no more than a chunk. */
+  stream(): Readable {
+    return this.large ? Readable.from(this.large.chunks()) : Readable.from([this.make()]);
   }
 }
 
@@ -81,6 +93,7 @@ export class FilePlanner {
       ext === 'bin' && large !== undefined
         ? () => pseudoRandomBytes(seed, large)
         : () => smallFileBytes(seed, ext, ref.label.replace(/\.[a-z]+$/, ''));
-    return new SeedFile(ref.label, ext, MIME_TYPES[ext], make);
+    const streamed = ext === 'bin' && large !== undefined ? { size: large, chunks: () => pseudoRandomChunks(seed, large) } : undefined;
+    return new SeedFile(ref.label, ext, MIME_TYPES[ext], make, streamed);
   }
 }

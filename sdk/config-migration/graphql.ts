@@ -1,0 +1,17 @@
+/**
+ * GraphQL `POST /metadata` calls (roles live only there in 2.21). GraphQL errors arrive with HTTP 200 as
+ * `{errors:[{message, extensions:{code}}]}`: they come back as a value, never as a throw.
+ */
+import { request, type TwentyClient } from '../client/index.js';
+
+export type GraphqlResult<T> = { data: T; error?: undefined } | { data?: undefined; error: { message: string; code: string } };
+
+export async function graphql<T>(root: TwentyClient, query: string, variables: Record<string, unknown> = {}): Promise<GraphqlResult<T>> {
+  const result = await request<{ data?: T; errors?: Array<{ message?: string; extensions?: { code?: string } }> }>(root, 'POST', '/metadata', {
+    body: { query, variables },
+  });
+  if (result.error) return { error: { message: result.error.message, code: result.error.code } };
+  const first = result.data?.errors?.[0];
+  if (first || !result.data?.data) return { error: { message: first?.message ?? 'empty GraphQL answer', code: first?.extensions?.code ?? 'GRAPHQL_ERROR' } };
+  return { data: result.data.data };
+}

@@ -1,0 +1,170 @@
+/**
+ * The CLI as a person runs it: `node scripts/bin/twenty-migrate.js …` in a child process, in an empty temporary
+ * folder (no `.env` can leak in), with SOURCE_* / TARGET_* pointing at a sandbox started in this process.
+ * Exit codes: 0 ok, 1 error, 2 verification failed, 3 action needed, 4 usage or configuration.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../scripts/cli/exit-codes.js';
+import { ADMIN, cleanupDirs, filesUnder, startPair, tempDir, type Pair } from '../migrate/helpers.js';
+
+const BIN = resolve(import.meta.dirname, '../../scripts/bin/twenty-migrate.js');
+const COMMANDS = ['schema', 'members', 'export', 'plan', 'transform', 'import', 'verify', 'run'];
+
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI asynchronously (the sandbox answers from this process's event loop). */
+function cli(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<Outcome> {
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(SOURCE|TARGET)_/.test(k) && k !== 'DEBUG')) as Record<string, string>;
+  return new Promise((done) => {
+    execFile(process.execPath, [BIN, ...args], { cwd: options.cwd ?? cwd, env: { ...base, NO_COLOR: '1', ...options.env }, timeout: 60_000 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      done({ code, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+let pair: Pair;
+let cwd: string;
+let env: Record<string, string>;
+const keys: string[] = [];
+const outputs: Outcome[] = [];
+const FAST = ['--rate-limit', '10000/1000'];
+
+async function run(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<Outcome> {
+  const o = await cli(args, { env: { ...env, ...options.env }, cwd: options.cwd });
+  outputs.push(o);
+  return o;
+}
+
+beforeAll(async () => {
+  pair = await startPair({ records: 200, seed: 2, seedOptions: { softDeletedShare: 0.05 } });
+  cwd = tempDir('twenty-migrate-cli-');
+  const { sandbox } = pair;
+  keys.push(sandbox.workspace('source').apiKey, sandbox.workspace('target').apiKey);
+  env = { SOURCE_URL: sandbox.url, SOURCE_API_KEY: keys[0], TARGET_URL: `${sandbox.url}/`, TARGET_API_KEY: keys[1] };
+});
+
+afterAll(async () => {
+  await pair?.close();
+  cleanupDirs();
+});
+
+describe('usage', () => {
+  it('--help works for the tool and for every subcommand', async () => {
+    const all = await Promise.all([run(['--help']), ...COMMANDS.map((c) => run([c, '--help']))]);
+    expect(all[0]).toMatchObject({ code: EXIT.OK });
+    for (const c of COMMANDS) expect(all[0].stdout).toContain(`  ${c}`);
+    COMMANDS.forEach((c, i) => {
+      expect(all[i + 1].code, c).toBe(EXIT.OK);
+      expect(all[i + 1].stdout, c).toContain(`Usage: npx twenty-migrate ${c}`);
+      expect(all[i + 1].stdout, c).toContain('Exit codes:');
+      expect(all[i + 1].stderr, c).toBe('');
+    });
+  });
+
+  it('an unknown command or option, or a bad value, exits 4 with a clear message', async () => {
+    const [unknown, option, schema, rate, sample, policy, none] = await Promise.all([
+      run(['frobnicate']),
+      run(['run', '--frobnicate']),
+      run(['schema', 'upgrade']),
+      run(['run', '--rate-limit', 'fast']),
+      run(['verify', '--sample', '-3']),
+      run(['run', '--on-unmatched-member', 'whoever']),
+      run([]),
+    ]);
+    expect(unknown.code).toBe(EXIT.USAGE);
+    expect(unknown.stderr).toContain('Unknown command "frobnicate"');
+    expect(unknown.stderr).toContain('--help');
+    expect(option.code).toBe(EXIT.USAGE);
+    expect(option.stderr).toMatch(/Unknown option '--frobnicate'/);
+    expect(schema.code).toBe(EXIT.USAGE);
+    expect(schema.stderr).toContain('Use "schema diff" or "schema apply"');
+    expect(rate.code).toBe(EXIT.USAGE);
+    expect(rate.stderr).toContain('--rate-limit must look like 100/60000');
+    expect(sample.code).toBe(EXIT.USAGE);
+    expect(policy.code).toBe(EXIT.USAGE);
+    expect(policy.stderr).toMatch(/stop|empty|map/);
+    expect(none.code).toBe(EXIT.USAGE);
+    expect(none.stdout).toContain('Usage: npx twenty-migrate <command>');
+    for (const o of [unknown, option, schema, rate, sample, policy]) expect(o.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('missing configuration exits 4 and lists what to set', async () => {
+    const empty = tempDir('twenty-migrate-cli-empty-');
+    const nothing = await cli(['run'], { cwd: empty });
+    expect(nothing.code).toBe(EXIT.USAGE);
+    for (const v of ['SOURCE_URL', 'SOURCE_API_KEY', 'TARGET_URL', 'TARGET_API_KEY']) expect(nothing.stderr).toContain(v);
+    const partial = await cli(['members'], { cwd: empty, env: { SOURCE_URL: env.SOURCE_URL, SOURCE_API_KEY: env.SOURCE_API_KEY, TARGET_URL: 'crm.example.com' } });
+    expect(partial.code).toBe(EXIT.USAGE);
+    expect(partial.stderr).toContain('TARGET_URL "crm.example.com" has no scheme');
+    expect(partial.stderr).toContain('TARGET_API_KEY is not set');
+    expect(partial.stderr).not.toContain('SOURCE_');
+    expect(existsSync(join(empty, 'runs'))).toBe(false);
+  });
+});
+
+describe('a migration on the sandbox', () => {
+  const runDir = () => join(cwd, 'runs', 'cli');
+
+  it('run with the default policy stops before writing (exit 3) and names who to invite', async () => {
+    const o = await run(['run', '--run-dir', 'runs/cli', '--include-deleted', ...FAST]);
+    expect(o.code, o.stderr).toBe(EXIT.NEEDS_ACTION);
+    for (const email of pair.unmatchedEmails) expect(o.stdout).toContain(email);
+    expect(o.stdout).toMatch(/invite/i);
+    expect(pair.sandbox.workspace('target').count('company').active).toBe(0);
+    const members = await run(['members', '--run-dir', 'runs/cli', ...FAST]);
+    expect(members.code).toBe(EXIT.NEEDS_ACTION);
+    expect(members.stdout).toContain(pair.unmatchedEmails[0]);
+  });
+
+  it('run with a policy migrates everything (exit 0) and prints the report path', async () => {
+    const o = await run(['run', '--run-dir', 'runs/cli', '--include-deleted', '--on-unmatched-member', `map:${ADMIN}`, ...FAST]);
+    expect(o.code, o.stdout + o.stderr).toBe(EXIT.OK);
+    expect(o.stdout).toContain('Verification: PASS');
+    const report = join(runDir(), 'verify', 'report.md');
+    expect(o.stdout).toContain(`Report: ${report}`);
+    expect(readFileSync(report, 'utf8')).toContain('# Verification report');
+    expect(pair.sandbox.workspace('target').count('company')).toEqual(pair.sandbox.workspace('source').count('company'));
+  });
+
+  it('verify after the target was tampered with (a record deleted) exits 2', async () => {
+    const ok = await run(['verify', '--run-dir', 'runs/cli', ...FAST]);
+    expect(ok.code, ok.stdout + ok.stderr).toBe(EXIT.OK);
+    const target = pair.sandbox.workspace('target');
+    const victim = [...target.table('opportunity')!.rows.values()].find((r) => !r.deletedAt)!.id as string;
+    const res = await fetch(`${pair.sandbox.url}/rest/opportunities/${victim}`, { method: 'DELETE', headers: { authorization: `Bearer ${keys[1]}` } });
+    expect(res.ok).toBe(true);
+    const o = await run(['verify', '--run-dir', 'runs/cli', ...FAST]);
+    expect(o.code).toBe(EXIT.VERIFICATION_FAILED);
+    expect(o.stdout).toContain('Verification: FAIL');
+    expect(o.stdout).toMatch(/\[FAIL\] Every imported record is found in the target/);
+  });
+
+  it('never shows the API keys, on screen or in any file of the run folder', async () => {
+    // Errors too: a wrong key is refused and reported without echoing it.
+    const wrong = await run(['members', '--run-dir', 'runs/wrong', ...FAST], { env: { TARGET_API_KEY: `${keys[1]}x` } });
+    expect(wrong.code).toBe(EXIT.ERROR);
+    expect(wrong.stderr).toMatch(/API key/);
+    expect(wrong.stderr).not.toContain(`${keys[1]}x`);
+    expect(outputs.length).toBeGreaterThan(15);
+    for (const key of keys) {
+      for (const o of outputs) {
+        expect(o.stdout.includes(key)).toBe(false);
+        expect(o.stderr.includes(key)).toBe(false);
+      }
+      const files = filesUnder(join(cwd, 'runs'));
+      expect(files.length).toBeGreaterThan(20);
+      for (const f of files) expect(f.text.includes(key), f.path).toBe(false);
+      // nor a recognisable part of it (the signature of the JWT)
+      const signature = key.split('.').at(-1)!;
+      for (const f of files) expect(f.text.includes(signature), f.path).toBe(false);
+    }
+  });
+});
