@@ -12,6 +12,7 @@ import { newRunId } from '../sdk/run/run-folder.js';
 import { createProgressRenderer } from '../sdk/export/index.js';
 import { migrate } from '../sdk/migrate.js';
 import { seedWorkspace } from '../test/sandbox/seed-workspace.js';
+import { seedConfiguration } from '../test/sandbox/seed/config.js';
 import { startSandbox } from '../test/sandbox/server.js';
 import { importProgress, printReport } from './cli/commands.js';
 import { formatPlan } from '../sdk/plan/index.js';
@@ -26,7 +27,9 @@ try {
   const source = sandbox.workspace('source');
   const target = sandbox.workspace('target');
   const seeded = seedWorkspace(source, { records: Number(values.records), seed: Number(values.seed) });
-  console.log(`Sandbox at ${sandbox.url}: source seeded with ${seeded.records} records and ${seeded.files} files; target empty.`);
+  const config = seedConfiguration(source);
+  console.log(`Sandbox at ${sandbox.url}: source seeded with ${seeded.records} records, ${seeded.files} files, custom views (kanban, calendar),`);
+  console.log(`  workflows, a dashboard, a webhook and a role (${Object.keys(config).length} kinds of configuration); target empty.`);
 
   // The target's admin, and the source members who "accepted their invitation" (all but the last one).
   const members = [...(source.table('workspaceMember')?.rows.values() ?? [])];

@@ -9,6 +9,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { seedWorkspace } from '../test/sandbox/seed-workspace.js';
+import { seedConfiguration } from '../test/sandbox/seed/config.js';
 import { startSandbox } from '../test/sandbox/server.js';
 
 const { values } = parseArgs({
@@ -49,6 +50,7 @@ const sandbox = await startSandbox({
   log: process.env.SANDBOX_LOG ? (line) => console.log(line) : undefined,
 });
 const summary = seedWorkspace(sandbox.workspace('source'), { records: Number(values.records), seed: Number(values.seed) });
+if (model === 'seeded') seedConfiguration(sandbox.workspace('source'));
 
 const envFile = resolve(values['env-file']!);
 writeFileSync(

@@ -28,6 +28,10 @@ import type { Plan, UnmatchedMemberPolicy } from './run/contracts.js';
 import { RunFolder, type InstanceInfo } from './run/run-folder.js';
 import { transformRecords, type TransformResult } from './transform/index.js';
 import { verifyMigration, type VerificationReport } from './verify/index.js';
+import { copyFiles, type CopyFilesResult } from './files/index.js';
+import { verifyFiles } from './verify/files.js';
+import { configurationStage as runConfiguration, verifyConfigurationStage, type ConfigStageOptions, type ConfigStageResult } from './config-migration/index.js';
+import type { NotMigrated } from './verify/types.js';
 
 export interface ConnectOptions {
   source: InstanceConfig;
@@ -178,11 +182,41 @@ export function importStage(m: Migration, options: { onProgress?: (e: ImportEven
   return importRecords({ client: m.target.core, run: m.run, batchSize: m.target.info.maxBatchSize, ...options });
 }
 
-/** The post-migration checklist, written to verify/report.{json,md}. */
+/**
+ * Attachments and other files: each file downloaded from the source (streamed) and uploaded to the target for the
+ * same field, files/ledger.jsonl recording every copy; the transform then writes the target's file ids and rewrites
+ * file references inside rich-text bodies. Runs after the plan and before the transform.
+ */
+export function filesStage(m: Migration, options: { signal?: AbortSignal; onProgress?: Parameters<typeof copyFiles>[0]['onProgress'] } = {}): Promise<CopyFilesResult> {
+  return copyFiles({ source: m.source.core, target: m.target.config, run: m.run, signal: options.signal, onProgress: options.onProgress });
+}
+
+/** Views, dashboards, workflows (as drafts), roles and webhooks, after the records they refer to exist. */
+export function configurationStage(m: Migration, options: ConfigStageOptions = {}): Promise<ConfigStageResult> {
+  return runConfiguration(m, options);
+}
+
+/**
+ * The post-migration checklist, written to verify/report.{json,md}: records, then files and configuration when
+ * those stages ran in this run folder.
+ */
 export async function verifyStage(m: Migration, options: { sample?: number } = {}): Promise<VerificationReport> {
   m.run.setStage('verify', 'started');
   const targetSchema = await readWorkspaceSchema({ metadata: m.target.metadata, core: m.target.core });
-  const report = await verifyMigration({ run: m.run, target: m.target.core, targetSchema, sample: options.sample, pageSize: m.target.info.maxPageSize });
+  const checks: Array<{ check: string; status: 'pass' | 'warn' | 'fail'; detail: string }> = [];
+  const notMigrated: NotMigrated[] = [];
+  if (m.run.exists('files', 'ledger.jsonl')) {
+    const files = await verifyFiles({ run: m.run, target: m.target.core });
+    checks.push({ check: 'Every file copied, referenced by its record, with the same checksum', status: files.status,
+      detail: `${files.counts.pass} verified, ${files.counts.fail} failed, ${files.counts.warn} warnings (${files.bytes} bytes checked)` });
+  }
+  if (m.run.exists('config', 'result.json')) {
+    for (const c of await verifyConfigurationStage(m)) checks.push({ check: c.check, status: c.status, detail: c.detail });
+    notMigrated.push(...(m.run.readJson<NotMigrated[]>('config', 'not-migrated.json') ?? []));
+  }
+  const report = await verifyMigration({
+    run: m.run, target: m.target.core, targetSchema, sample: options.sample, pageSize: m.target.info.maxPageSize, extra: { checks, notMigrated },
+  });
   m.run.setStage('verify', report.status === 'fail' ? 'failed' : 'completed', `verification ${report.status}`);
   return report;
 }
@@ -198,6 +232,12 @@ export interface MigrationOptions extends ConnectOptions, ExportStageOptions {
   /** verify fields of at most this many records per object */
   sample?: number;
   onImportProgress?: (e: ImportEvent) => void;
+  /** copy attachments and other files (default true) */
+  files?: boolean;
+  /** migrate views, dashboards, workflows, roles and webhooks (default true) */
+  configuration?: boolean;
+  /** new URL for each source webhook; without one, webhooks are reported and never recreated */
+  webhookUrl?: ConfigStageOptions['webhookUrl'];
   /** one line per stage, for logs */
   log?: (line: string) => void;
 }
@@ -209,8 +249,10 @@ export interface MigrationResult {
   export: ExportResult;
   members: MembersStageResult;
   plan: Plan;
+  files?: CopyFilesResult;
   transform?: TransformResult;
   import?: ImportResult;
+  configuration?: ConfigStageResult;
   report?: VerificationReport;
 }
 
@@ -249,6 +291,16 @@ export async function migrate(options: MigrationOptions): Promise<MigrationResul
   log(`plan: ${plan.order.length} objects in order, ${plan.warnings.length} warnings${plan.ready ? '' : `, blocked: ${plan.blockers.join('; ')}`}`);
   const base = { runDir: m.run.dir, schema, export: exported, members, plan };
   if (!plan.ready) return { status: 'needs-action', ...base };
+  // Uploads write to the target, so a dry run stops short of them (the transform then leaves FILES values out).
+  let files: CopyFilesResult | undefined;
+  if (!options.dryRun && options.files !== false) {
+    checkpoint('files');
+    files = await filesStage(m, { signal: options.signal });
+    if (files.status !== 'completed') {
+      throw new MigrationError('MIGRATION_ABORTED', `File copy ${files.status}; run again with the same run folder (${options.runDir}) to resume.`, { resumable: true, stage: 'files' });
+    }
+    log(`files: ${files.copied} copied (${files.bytes} bytes), ${files.alreadyCopied} already copied, ${files.failed} failed`);
+  }
   checkpoint('transform');
   const transform = await transformStage(m);
   log(`transform: ${transform.valid} valid, ${transform.invalid} invalid`);
@@ -260,8 +312,14 @@ export async function migrate(options: MigrationOptions): Promise<MigrationResul
     throw imported.error ?? new MigrationError('IMPORT_INTERRUPTED', `Import ${imported.status}; run again with the same run folder to resume.`, { resumable: true });
   }
   log(`import: ${imported.objects.reduce((n, o) => n + o.imported, 0)} imported, ${imported.merges.length} merged, ${imported.issues.length} record problems`);
+  let configuration: ConfigStageResult | undefined;
+  if (options.configuration !== false) {
+    checkpoint('configuration');
+    configuration = await configurationStage(m, { webhookUrl: options.webhookUrl });
+    log(`configuration: ${Object.entries(configuration.counts).filter(([, n]) => n).map(([k, n]) => `${n} ${k}`).join(', ')}`);
+  }
   checkpoint('verify');
   const report = await verifyStage(m, { sample: options.sample });
   log(`verify: ${report.status}`);
-  return { status: report.status === 'fail' ? 'verification-failed' : 'ok', ...base, transform, import: imported, report };
+  return { status: report.status === 'fail' ? 'verification-failed' : 'ok', ...base, files, transform, import: imported, configuration, report };
 }

@@ -3,6 +3,7 @@
  * data models, the member mapping, the id maps between them, and where results go. Steps return `ConfigItem`
  * values; nothing throws for an item the target refuses (it becomes `failed` with the server's message).
  */
+import type { RunFolder } from '../run/run-folder.js';
 import type { TwentyClient } from '../client/index.js';
 import type { WorkspaceSchema } from '../metadata/types.js';
 import type { MembersFile } from '../run/contracts.js';
@@ -47,6 +48,8 @@ export interface ConfigContext {
   /** target server URL, for manual steps */
   targetUrl: string;
   dryRun: boolean;
+  /** the run folder, for planned record rewrites (see run/rewrites.ts) */
+  run: RunFolder;
 }
 
 export const errorText = (e: unknown): string => {

@@ -7,6 +7,7 @@
  * Tabs are matched by position and title, widgets by title within their tab; target extras are removed.
  */
 import { listRecords, request, unwrap } from '../client/index.js';
+import { recordRewrite } from '../run/rewrites.js';
 import type { ConfigContext, ConfigItem, ConfigSide } from './context.js';
 import { errorText } from './context.js';
 import { changes, converge, type Wanted } from './converge.js';
@@ -31,9 +32,11 @@ const tabKey = (t: Entity) => `${Number(t.position ?? 0)}:${String(t.title)}`;
 const WIDGET_ATTRS = ['type', 'objectMetadataId', 'gridPosition', 'configuration'] as const;
 
 /** The layout of each dashboard record: dashboard id → layout id. */
-async function dashboardLayouts(side: ConfigSide): Promise<Map<string, { title: string; pageLayoutId: string | null }>> {
-  const out = new Map<string, { title: string; pageLayoutId: string | null }>();
-  for await (const d of listRecords(side.core, 'dashboards')) out.set(String(d.id), { title: String(d.title ?? ''), pageLayoutId: (d.pageLayoutId as string | null) ?? null });
+async function dashboardLayouts(side: ConfigSide): Promise<Map<string, { title: string; pageLayoutId: string | null; updatedAt: unknown }>> {
+  const out = new Map<string, { title: string; pageLayoutId: string | null; updatedAt: unknown }>();
+  for await (const d of listRecords(side.core, 'dashboards')) {
+    out.set(String(d.id), { title: String(d.title ?? ''), pageLayoutId: (d.pageLayoutId as string | null) ?? null, updatedAt: d.updatedAt });
+  }
   return out;
 }
 
@@ -97,7 +100,12 @@ export async function migrateDashboards(ctx: ConfigContext): Promise<ConfigItem[
           errors.push(`dashboard record ${d.id} is not in the target: run the import stage first`);
         } else if (t.pageLayoutId !== have.layout.id) {
           repointed++;
-          if (!ctx.dryRun) unwrap(await request(ctx.target.core, 'PATCH', '/dashboards/{id}', { path: { id: d.id }, body: { pageLayoutId: have.layout.id } }));
+          if (!ctx.dryRun) {
+            // Keep the record's updatedAt (sent explicitly) and tell verify this value was rewritten on purpose,
+            // so the re-pointing reads as planned rather than as a change made by the target after import.
+            unwrap(await request(ctx.target.core, 'PATCH', '/dashboards/{id}', { path: { id: d.id }, body: { pageLayoutId: have.layout.id, updatedAt: t.updatedAt } }));
+            recordRewrite(ctx.run, { object: 'dashboards', recordId: d.id, field: 'pageLayoutId', value: have.layout.id });
+          }
         }
       }
       const total = changes(tabs) + widgetChanges + repointed;

@@ -74,7 +74,7 @@ export async function openConfigContext(m: Migration, options: { dryRun?: boolea
   for (const [s, t] of Object.entries(ledger.views)) maps.views.set(s, t);
   return {
     source: sideOf(m.source), target: sideOf(m.target), sourceSchema, targetSchema, members, maps, ledger,
-    targetUrl: m.target.config.url, dryRun: options.dryRun ?? false,
+    targetUrl: m.target.config.url, dryRun: options.dryRun ?? false, run: m.run,
   };
 }
 

@@ -40,7 +40,11 @@ async function* toTrash(ctx: RunContext, object: string, done: Map<string, strin
 /** Source ids of the object's records that were in the source's trash, in file order. */
 async function* deletedInSource(ctx: RunContext, object: string): AsyncGenerator<string> {
   const noted = ctx.trashCandidates?.get(object);
-  if (noted) return yield* noted;
+  if (noted) {
+    // a loop, not `yield*`: notebooks type-check this file with tslab's TypeScript 5.0 (non-strict), which rejects it
+    for (const id of noted) yield id;
+    return;
+  }
   for await (const t of ctx.run.readJsonl<TransformedRecord>('transform', `${object}.jsonl`)) {
     if (t?.deletedAt && typeof t.sourceId === 'string' && t.record) yield t.sourceId;
   }

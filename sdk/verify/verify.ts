@@ -9,6 +9,7 @@ import { loadLedger, idMapOf, rewriteReferences } from '../import/index.js';
 import type { SchemaObject, WorkspaceSchema } from '../metadata/types.js';
 import type { ExportState, MembersFile, Plan, RecordIssue, TransformedRecord } from '../run/contracts.js';
 import { writeFileAtomic, type RunFolder } from '../run/run-folder.js';
+import { loadRewrites } from '../run/rewrites.js';
 import { compareRecord } from './compare.js';
 import { renderReport } from './report.js';
 import type { CheckStatus, NotMigrated, ObjectVerification, VerificationReport } from './types.js';
@@ -22,6 +23,11 @@ export interface VerifyOptions {
   sample?: number;
   pageSize?: number;
   onProgress?: (event: { object: string; scanned: number }) => void;
+  /**
+   * Checks and "not migrated" entries of the stages beyond records (files, views, workflows, roles…), merged into
+   * the one report so the checklist is complete.
+   */
+  extra?: { checks?: Array<{ check: string; status: CheckStatus; detail: string }>; notMigrated?: NotMigrated[] };
 }
 
 /** Fields that are the target's to set, never compared. */
@@ -132,14 +138,15 @@ export async function verifyMigration(options: VerifyOptions): Promise<Verificat
   }
   for (const v of results) v.status = statusOf(v);
 
+  const extraChecks = options.extra?.checks ?? [];
   const report: VerificationReport = {
     runId: run.manifest().runId,
     at: new Date().toISOString(),
-    status: worst(results.map((r) => r.status)),
+    status: worst([...results.map((r) => r.status), ...extraChecks.map((c) => c.status)]),
     objects: results,
     skipped: plan.skipped,
-    notMigrated: notMigrated(plan, results),
-    checklist: checklist(results),
+    notMigrated: [...notMigrated(plan, results), ...(options.extra?.notMigrated ?? [])],
+    checklist: [...checklist(results), ...extraChecks.map(({ check, status, detail }) => ({ check, status, detail }))],
   };
   run.writeJson(report, 'verify', 'report.json');
   writeFileAtomic(run.path('verify', 'report.md'), renderReport(report));
@@ -153,10 +160,11 @@ function push<T>(list: T[], item: T) {
 /** What was sent for each record, keyed by its id in the target (merged records under the id they merged into). */
 async function loadSent(run: RunFolder, object: string, ids: ReturnType<typeof idMapOf>) {
   const sent = new Map<string, TransformedRecord>();
+  const rewrites = (await loadRewrites(run)).get(object);
   for await (const line of run.readJsonl<TransformedRecord>('transform', `${object}.jsonl`)) {
     const targetId = ids.target(object, line.sourceId);
     if (!targetId) continue;
-    const record = rewriteReferences({ ...line.record, ...(line.deferred ?? {}) }, ids);
+    const record = { ...rewriteReferences({ ...line.record, ...(line.deferred ?? {}) }, ids), ...(rewrites?.get(targetId) ?? {}) };
     record.id = targetId;
     sent.set(targetId, { ...line, record });
   }

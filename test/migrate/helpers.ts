@@ -124,11 +124,29 @@ export type Rows = Record<string, Array<Record<string, unknown>>>;
 /** Every row of the given objects of a workspace, sorted by id, with `omit(object, row)` keys left out. */
 export function rowsOf(sandbox: Sandbox, workspace: string, objects: string[], omit: (object: string, row: Record<string, unknown>) => string[] = () => []): Rows {
   const ws = sandbox.workspace(workspace);
+  // Uploaded files get a new id from the target on every upload (two sandboxes, or a run without the files ledger):
+  // compare files by content instead, wherever a file id appears (FILES values, links inside rich-text bodies).
+  const digest = new Map<string, string>();
+  const contentOf = (id: string) => {
+    if (!digest.has(id)) {
+      const file = ws.files.get(id);
+      digest.set(id, file ? `sha256:${createHash('sha256').update(file.bytes).digest('hex')}` : `missing:${id}`);
+    }
+    return digest.get(id)!;
+  };
+  const byContent = (value: unknown): unknown => {
+    if (typeof value === 'string') return value.replace(/(files-field\/)([0-9a-f-]{36})/g, (_m, p: string, id: string) => `${p}${contentOf(id)}`);
+    if (Array.isArray(value)) return value.map(byContent);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, (k === 'fileId' || k === 'attachmentFileId') && typeof v === 'string' ? contentOf(v) : byContent(v)]));
+    }
+    return value;
+  };
   return Object.fromEntries(
     objects.map((o) => {
       const rows = [...(ws.table(o)?.rows.values() ?? [])].map((r) => {
         const drop = new Set(omit(o, r));
-        return Object.fromEntries(Object.entries(r).filter(([k]) => !drop.has(k)));
+        return byContent(Object.fromEntries(Object.entries(r).filter(([k]) => !drop.has(k)))) as Record<string, unknown>;
       });
       return [o, rows.sort((a, b) => ((a.id as string) < (b.id as string) ? -1 : 1))];
     }),

@@ -1,0 +1,159 @@
+/**
+ * `npm run notebooks`: executes every notebook in notebooks/ headless, in order, and stores their outputs.
+ *
+ * By default against a fresh pair of sandbox instances started here, in-process: a seeded source (with a few
+ * records the target's schema refuses, so the validation notebook has something to show) and an empty target where
+ * every source member but one has "accepted the invitation" (as `npm run demo` does); the last member's records go
+ * to the target's admin (`ON_UNMATCHED_MEMBER=map:admin@target.example`). The kernels get the instances through
+ * environment variables only (no file is written, no key is printed).
+ *
+ * `npm run notebooks -- --configured` runs them against the instances configured in the environment or `.env`
+ * instead (this migrates for real: the data-model and import notebooks write to the target).
+ *
+ * Options: --configured, --records N (sandbox records, default 2000), --run-dir DIR, --timings (per cell), and notebook name prefixes to
+ * run only some (e.g. `npm run notebooks -- 01 02`; later notebooks need the earlier ones' run folder).
+ * Exit code: 0 when every cell ran and no output holds a key; 1 otherwise (the failing cell and its error printed).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { formatConfigIssues, isUnconfigured, loadConfig, readEnvironment } from '../sdk/config.js';
+import { seedWorkspace } from '../test/sandbox/seed-workspace.js';
+import { startSandbox, type Sandbox } from '../test/sandbox/server.js';
+import type { SandboxWorkspace } from '../test/sandbox/workspace.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const PYTHON = '/usr/bin/python3';
+const ADMIN = 'admin@target.example';
+
+const { values, positionals } = parseArgs({
+  options: {
+    configured: { type: 'boolean', default: false },
+    records: { type: 'string', default: '2000' },
+    'run-dir': { type: 'string' },
+    timings: { type: 'boolean', default: false },
+  },
+  allowPositionals: true,
+});
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+function checkTools(env: NodeJS.ProcessEnv) {
+  const py = spawnSync(PYTHON, ['-c', 'import nbclient, nbformat'], { stdio: 'ignore' });
+  if (py.status !== 0) {
+    fail(
+      `${PYTHON} cannot import nbclient. Install Debian's Jupyter packages (npm run setup does):\n` +
+        '  apt-get install -y --no-install-recommends jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-core',
+    );
+  }
+  if (!existsSync(join(ROOT, '.jupyter/share/jupyter/kernels/tslab/kernel.json'))) {
+    const r = spawnSync('tslab', ['install', `--python=${PYTHON}`, '--binary=tslab', '--prefix=.jupyter'], { cwd: ROOT, env, stdio: 'ignore' });
+    if (r.status !== 0) fail('Could not register the tslab kernel in .jupyter/ (run npm run setup).');
+  }
+}
+
+/** The sandbox pair the notebooks run against: what `npm run demo` sets up, plus a few invalid source records. */
+async function sandboxPair(records: number): Promise<{ sandbox: Sandbox; env: Record<string, string> }> {
+  const sandbox = await startSandbox({ workspaces: [{ name: 'source', model: 'seeded' }, { name: 'target', model: 'fresh' }] });
+  const source = sandbox.workspace('source');
+  const target = sandbox.workspace('target');
+  seedWorkspace(source, { records, seed: 1 });
+  acceptInvitations(source, target);
+  spoilSomeRecords(source);
+  return {
+    sandbox,
+    env: {
+      SOURCE_URL: sandbox.url, SOURCE_API_KEY: source.apiKey, TARGET_URL: sandbox.url, TARGET_API_KEY: target.apiKey,
+      ON_UNMATCHED_MEMBER: `map:${ADMIN}`,
+    },
+  };
+}
+
+/** The target's admin, and the source members who accepted their invitation (all but the last one). */
+function acceptInvitations(source: SandboxWorkspace, target: SandboxWorkspace) {
+  const members = [...(source.table('workspaceMember')?.rows.values() ?? [])] as Array<Record<string, any>>;
+  const now = new Date().toISOString();
+  const member = (email: string, first: string, last: string) => ({
+    id: crypto.randomUUID(), createdAt: now, updatedAt: now, deletedAt: null, position: 0,
+    name: { firstName: first, lastName: last }, userEmail: email, userId: crypto.randomUUID(), colorScheme: 'System', locale: 'en',
+    avatarUrl: '', jobTitle: '', calendarStartDay: 7, timeZone: 'system', dateFormat: 'SYSTEM', timeFormat: 'SYSTEM', numberFormat: 'SYSTEM',
+    createdBy: { source: 'MANUAL', workspaceMemberId: null, name: 'System', context: null },
+    updatedBy: { source: 'MANUAL', workspaceMemberId: null, name: 'System', context: null },
+  });
+  target.insertRaw('workspaceMember', [
+    member(ADMIN, 'Target', 'Admin'),
+    ...members.slice(0, -1).map((m) => member(String(m.userEmail).toUpperCase(), m.name.firstName, m.name.lastName)),
+  ]);
+}
+
+/** Three people whose e-mail a person typed badly: the target's schema refuses them (notebook 5 shows them). */
+function spoilSomeRecords(source: SandboxWorkspace) {
+  const table = source.table('person');
+  const people = [...(table?.rows.values() ?? [])].filter((p) => !p.deletedAt).slice(0, 3) as Array<Record<string, any>>;
+  const typos = ['jane.doe(at)example.com', 'mark@', 'sales at acme.com'];
+  people.forEach((p, i) => table!.put({ ...p, emails: { ...(p.emails ?? {}), primaryEmail: typos[i] } }));
+}
+
+function notebooks(): string[] {
+  const all = readdirSync(join(ROOT, 'notebooks')).filter((f) => /^\d\d-.*\.ipynb$/.test(f)).sort();
+  const chosen = positionals.length ? all.filter((f) => positionals.some((p) => f.startsWith(p))) : all;
+  if (!chosen.length) fail(`No notebook matches ${positionals.join(', ')} (have: ${all.join(', ')}).`);
+  return chosen.map((f) => join('notebooks', f));
+}
+
+function execute(files: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const args = ['scripts/run-notebooks.py', '--root', ROOT, '--secret-env', 'SOURCE_API_KEY', '--secret-env', 'TARGET_API_KEY', ...(values.timings ? ['--timings'] : []), ...files];
+  return new Promise((done) => {
+    // Asynchronous on purpose: the sandbox answers the kernels from this very process.
+    const child = spawn(PYTHON, args, { cwd: ROOT, env, stdio: 'inherit' });
+    child.on('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
+    child.on('error', (error) => {
+      console.error(`Could not start ${PYTHON}: ${error.message}`);
+      done(1);
+    });
+  });
+}
+
+const started = Date.now();
+const files = notebooks();
+const base: NodeJS.ProcessEnv = {
+  ...process.env,
+  JUPYTER_PATH: join(ROOT, '.jupyter/share/jupyter'),
+  PATH: [join(ROOT, 'node_modules/.bin'), process.env.PATH ?? ''].join(delimiter),
+  PYTHONUNBUFFERED: '1',
+};
+checkTools(base);
+
+let sandbox: Sandbox | undefined;
+let env: NodeJS.ProcessEnv;
+if (values.configured) {
+  const fromEnv = readEnvironment();
+  if (isUnconfigured(fromEnv)) fail('--configured: no instances configured (SOURCE_URL, SOURCE_API_KEY, TARGET_URL, TARGET_API_KEY in the environment or .env).');
+  const config = loadConfig(fromEnv);
+  if (!config.ok) fail(formatConfigIssues(config.issues));
+  const runDir = values['run-dir'] ?? fromEnv.TWENTY_MIGRATE_RUN_DIR ?? 'runs/notebooks';
+  // Passed on explicitly (the kernels would read the same from .env) so that the runner knows which keys to look for.
+  const { source, target } = config.config;
+  env = { ...base, SOURCE_URL: source.url, SOURCE_API_KEY: source.apiKey, TARGET_URL: target.url, TARGET_API_KEY: target.apiKey, TWENTY_MIGRATE_RUN_DIR: runDir };
+  console.log(`Notebooks against the configured instances (${config.config.source.url} → ${config.config.target.url}), run folder ${runDir}`);
+} else {
+  const pair = await sandboxPair(Number(values.records));
+  sandbox = pair.sandbox;
+  const runDir = values['run-dir'] ?? 'runs/notebooks-sandbox';
+  rmSync(resolve(ROOT, runDir), { recursive: true, force: true }); // a fresh sandbox pair: nothing to resume
+  env = { ...base, ...pair.env, TWENTY_MIGRATE_RUN_DIR: runDir };
+  console.log(`Notebooks against a fresh sandbox pair at ${sandbox.url} (source seeded with ${values.records} records), run folder ${runDir}`);
+}
+
+let code: number;
+try {
+  code = await execute(files, env);
+} finally {
+  await sandbox?.close();
+}
+console.log(`${code === 0 ? 'All' : 'Not all'} ${files.length} notebooks ran in ${((Date.now() - started) / 1000).toFixed(1)} s${code === 0 ? '; outputs stored in notebooks/' : ''}.`);
+process.exit(code);
