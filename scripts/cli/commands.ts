@@ -4,7 +4,7 @@ import { createProgressRenderer } from '../../sdk/export/index.js';
 import type { ImportEvent } from '../../sdk/import/index.js';
 import { applySchema, formatPlan as formatSchemaPlan, planSchemaApply } from '../../sdk/metadata/index.js';
 import {
-  connect, exportStage, importStage, membersStage, migrate, planStage, schemaStage, transformStage, verifyStage, type Migration,
+  configurationStage, filesStage, connect, exportStage, importStage, membersStage, migrate, planStage, schemaStage, transformStage, verifyStage, type Migration,
 } from '../../sdk/migrate.js';
 import { formatPlan } from '../../sdk/plan/index.js';
 import type { UnmatchedMemberPolicy } from '../../sdk/run/contracts.js';
@@ -24,6 +24,10 @@ export interface CommandContext {
   retryFailed: boolean;
   sample?: number;
   approve?: string[];
+  skipFiles?: boolean;
+  skipConfiguration?: boolean;
+  /** source webhook URL → target URL */
+  webhookUrls?: Map<string, string>;
 }
 
 const out = (line = '') => console.log(line);
@@ -145,6 +149,24 @@ export const COMMANDS: Record<string, Command> = {
     return r.status === 'completed' ? EXIT.OK : EXIT.ERROR;
   },
 
+  async files(ctx) {
+    const m = await withSchema(ctx);
+    const r = await filesStage(m);
+    out(`Files: ${r.found} found, ${r.copied} copied (${r.bytes} bytes), ${r.alreadyCopied} already copied, ${r.failed} failed.`);
+    for (const f of r.failures.slice(0, 20)) out(`  failed: ${JSON.stringify(f)}`);
+    return r.status === 'completed' && !r.failed ? EXIT.OK : EXIT.ERROR;
+  },
+
+  async configuration(ctx) {
+    const m = await withSchema(ctx);
+    const r = await configurationStage(m, { dryRun: ctx.dryRun, webhookUrl: (url) => ctx.webhookUrls?.get(url) });
+    for (const item of r.items) out(`  ${item.action.padEnd(9)} ${item.kind} ${item.key}${item.detail ? `: ${item.detail}` : ''}`);
+    out(`Configuration: ${Object.entries(r.counts).filter(([, n]) => n).map(([k, n]) => `${n} ${k}`).join(', ')}`);
+    for (const n of r.notMigrated) out(`  not migrated: ${n.what}: ${n.reason}${n.advice ? `. ${n.advice}` : ''}`);
+    out(`Manual steps: ${m.run.path('config', 'manual-steps.md')}`);
+    return r.counts.failed ? EXIT.ERROR : EXIT.OK;
+  },
+
   async verify(ctx) {
     const m = await open(ctx);
     const report = await verifyStage(m, { sample: ctx.sample });
@@ -157,6 +179,7 @@ export const COMMANDS: Record<string, Command> = {
     const result = await migrate({
       ...ctx.config, runDir: ctx.runDir, rateLimit: ctx.rateLimit, objects: ctx.objects, includeDeleted: ctx.includeDeleted,
       onUnmatchedMember: ctx.policy, dryRun: ctx.dryRun, applySchema: !ctx.skipSchema, sample: ctx.sample,
+      files: !ctx.skipFiles, configuration: !ctx.skipConfiguration, webhookUrl: (url) => ctx.webhookUrls?.get(url),
       onProgress: bar.update, onImportProgress: importProgress(), log: (line) => out(line),
     });
     bar.end();

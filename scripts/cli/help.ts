@@ -24,8 +24,10 @@ Commands (in the migration guide's order):
   plan                 import order, deferred relations, skipped objects, warnings (step 6)
   transform            map members, keep ids and dates, validate against the target's schema
   import               write the records into the target (step 7) [--dry-run]
+  files                copy attachments, avatars and images in note/task bodies (streamed, checksummed, resumable)
+  configuration        views, dashboards, workflows (as drafts), roles, webhooks [--dry-run] [--webhook-url OLD=NEW]
   verify               the post-migration checklist; exits 2 when it fails [--sample N]
-  run                  all of the above in order [--dry-run] [--skip-schema] [--sample N]
+  run                  all of the above in order [--dry-run] [--skip-schema] [--skip-files] [--skip-configuration]
 
 Run "npx twenty-migrate <command> --help" for one command.
 ${COMMON}`,
@@ -72,9 +74,24 @@ Checks per object: source count vs what reached the target, relations pointing t
 assignments, a field-by-field comparison of every record (or N per object), records changed after import, and lists
 everything not migrated. Writes <run-dir>/verify/report.md and report.json. Exit 2 when verification fails.
 ${COMMON}`,
-  run: `Usage: npx twenty-migrate run [--dry-run] [--skip-schema] [--sample N]
+  files: `Usage: npx twenty-migrate files
 
-The whole migration: data model, export, members, plan, transform, import, verify. --dry-run validates everything
+Copies every file the exported records hold (attachments, person avatars, custom FILES fields) and every file
+embedded in note and task bodies: downloaded from the source's signed URL and streamed into the target's upload for
+the same field, with size and sha256 recorded in <run-dir>/files/ledger.jsonl. A re-run uploads nothing twice; the
+transform then writes the target's file ids and rewrites the body links. Run it after export, before transform.
+${COMMON}`,
+  configuration: `Usage: npx twenty-migrate configuration [--dry-run] [--webhook-url OLD=NEW ...]
+
+After the records: views (fields, filters, filter groups, sorts, groups, kanban and calendar settings), dashboards
+with their tabs and widgets, workflows recreated as drafts with their steps' references mapped, roles with their
+permissions, and webhooks — only those given a new URL with --webhook-url (never pointed at the old endpoints).
+What an API key cannot do (activate a workflow, assign roles) is written to <run-dir>/config/manual-steps.md.
+${COMMON}`,
+  run: `Usage: npx twenty-migrate run [--dry-run] [--skip-schema] [--skip-files] [--skip-configuration] [--sample N]
+                           [--webhook-url OLD=NEW ...]
+
+The whole migration: data model, export, members, plan, files, transform, import, configuration, verify. --dry-run validates everything
 and writes nothing to the target. Resumes whatever an earlier run in the same --run-dir left unfinished.
 ${COMMON}`,
 };

@@ -22,6 +22,9 @@ const OPTIONS = {
   'retry-failed': { type: 'boolean', default: false },
   sample: { type: 'string' },
   approve: { type: 'string' },
+  'skip-files': { type: 'boolean', default: false },
+  'skip-configuration': { type: 'boolean', default: false },
+  'webhook-url': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -35,6 +38,17 @@ function parseRateLimit(text: string | undefined) {
   const m = /^(\d+)\/(\d+)$/.exec(text);
   if (!m) usage(`--rate-limit must look like 100/60000 (requests per window in milliseconds), got "${text}".`);
   return { limit: Number(m[1]), windowMs: Number(m[2]) };
+}
+
+/** `--webhook-url OLD=NEW`: where a source webhook should point in the target; without one it is only reported. */
+function parseWebhookUrls(pairs: string[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const pair of pairs) {
+    const i = pair.indexOf('=');
+    if (i <= 0 || !/^https?:\/\//.test(pair.slice(i + 1))) usage(`--webhook-url must look like OLD_URL=NEW_URL (the new one starting with https://), got "${pair}".`);
+    map.set(pair.slice(0, i), pair.slice(i + 1));
+  }
+  return map;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -91,6 +105,9 @@ async function main(argv: string[]): Promise<number> {
     retryFailed: values['retry-failed'],
     sample,
     approve: values.approve?.split(',').map((s) => s.trim()).filter(Boolean),
+    skipFiles: values['skip-files'],
+    skipConfiguration: values['skip-configuration'],
+    webhookUrls: parseWebhookUrls(values['webhook-url'] ?? []),
   };
   const { COMMANDS } = await import('./commands.js');
   return COMMANDS[command](ctx);
