@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-JUPYTER_PACKAGES="jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-core"
+JUPYTER_PACKAGES="jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-core jupyter-notebook"
 
 step() { printf '\n== %s\n' "$*"; }
 
@@ -13,7 +13,7 @@ step "npm packages"
 if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; else npm install --no-audit --no-fund; fi
 
 step "Jupyter (Debian packages)"
-if /usr/bin/python3 -c 'import nbclient, nbconvert, ipykernel' 2>/dev/null; then
+if /usr/bin/python3 -c 'import nbclient, nbconvert, ipykernel, notebook' 2>/dev/null; then
   echo "already installed"
 else
   SUDO=""

@@ -1,0 +1,81 @@
+/**
+ * Rows for the notebooks' tables, projected from what the SDK's stages return (members, plan, transform, import,
+ * verification), so that notebooks only call the SDK and display. No computation of a migration happens here.
+ */
+import type { WorkspaceSchema } from '../../sdk/metadata/index.js';
+import type { MembersStageResult } from '../../sdk/members/index.js';
+import type { MembersFile, Plan, RecordIssue } from '../../sdk/run/contracts.js';
+import type { RunFolder } from '../../sdk/run/run-folder.js';
+import type { TransformResult } from '../../sdk/transform/index.js';
+
+/** Objects and fields of each side's data model. */
+export function schemaSummary(schemas: { source: WorkspaceSchema; target: WorkspaceSchema }) {
+  return (['source', 'target'] as const).map((side) => {
+    const s = schemas[side];
+    return {
+      side,
+      objects: s.objects.length,
+      'custom objects': s.objects.filter((o) => o.isCustom).length,
+      fields: s.objects.reduce((n, o) => n + o.fields.length, 0),
+      'custom fields': s.objects.reduce((n, o) => n + o.fields.filter((f) => f.isCustom).length, 0),
+    };
+  });
+}
+
+/** Every source member next to the target member with the same e-mail, or `unmatched`. */
+export function memberMatches(members: MembersFile) {
+  const target = new Map(members.target.map((t) => [t.id, t]));
+  return members.source.map((s) => {
+    const t = target.get(members.mapping[s.id] ?? '');
+    return { 'source member': s.name, 'source e-mail': s.userEmail, 'target member': t?.name ?? null, 'target e-mail': t?.userEmail ?? null, status: t ? 'matched' : 'unmatched' };
+  });
+}
+
+/** The policy for unmatched members, what it does, and (once records are exported) how many records each touches. */
+export function policyRows(members: MembersStageResult | MembersFile) {
+  const mapTo = members.target.find((t) => t.id === members.mapTo);
+  const effect =
+    members.policy.kind === 'map' ? `given to ${mapTo?.userEmail ?? members.policy.email}`
+    : members.policy.kind === 'empty' ? 'left empty'
+    : 'import refused until invited';
+  return members.unmatched.map((u) => ({
+    'unmatched member': u.name,
+    'e-mail': u.userEmail,
+    policy: members.policy.kind,
+    'their references': effect,
+    'records touched': members.touched ? (members.touched[u.id] ?? 0) : 'known after the export',
+  }));
+}
+
+/** The plan's import order, one row per object. */
+export function planRows(plan: Plan) {
+  return plan.order.map((o, i) => ({
+    '#': i + 1,
+    object: o.object,
+    records: o.count,
+    deferred: o.deferredFields.length ? 'deferred' : '',
+    'deferred fields (written in the patch pass)': o.deferredFields.join(', '),
+  }));
+}
+
+/** Blockers and warnings of a plan as rows. */
+export function planNotes(plan: Plan) {
+  return [
+    ...plan.blockers.map((text) => ({ kind: 'blocker', text })),
+    ...plan.warnings.map((text) => ({ kind: 'warn', text })),
+  ];
+}
+
+/** The transform's issues by code, with the number of records and one example message. */
+export function issueCodeRows(result: TransformResult) {
+  return Object.entries(result.issuesByCode)
+    .map(([code, { count, samples }]) => ({ code, issues: count, example: samples[0] ? `${samples[0].object}.${samples[0].field ?? ''}: ${samples[0].message}` : '' }))
+    .sort((a, b) => b.issues - a.issues);
+}
+
+/** The record issues of errors.jsonl, optionally of one stage only. */
+export async function recordIssues(run: RunFolder, stage?: RecordIssue['stage']): Promise<RecordIssue[]> {
+  const out: RecordIssue[] = [];
+  for await (const issue of run.readJsonl<RecordIssue>('errors.jsonl')) if (!stage || issue.stage === stage) out.push(issue);
+  return out;
+}

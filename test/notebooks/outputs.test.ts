@@ -1,0 +1,76 @@
+/**
+ * The executed notebooks as stored in notebooks/ (`npm run notebooks` writes them): all there, all executed, with
+ * HTML tables and charts, no failed cell, and no API key in any output.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const DIR = join(import.meta.dirname, '../../notebooks');
+const FILES = readdirSync(DIR).filter((f) => f.endsWith('.ipynb')).sort();
+
+interface Output {
+  output_type: string;
+  name?: string;
+  text?: string | string[];
+  data?: Record<string, string | string[]>;
+}
+interface Cell {
+  cell_type: string;
+  source: string | string[];
+  execution_count?: number | null;
+  outputs?: Output[];
+}
+const read = (file: string) => JSON.parse(readFileSync(join(DIR, file), 'utf8')) as { cells: Cell[]; metadata: { kernelspec?: { name?: string } } };
+const joined = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join('') : (v ?? ''));
+
+describe('stored notebooks', () => {
+  it('are the eight guide steps plus the ad-hoc notebook, numbered in order', () => {
+    expect(FILES).toEqual([
+      '01-connect.ipynb', '02-data-model.ipynb', '03-members.ipynb', '04-export.ipynb', '05-transform.ipynb',
+      '06-plan.ipynb', '07-import.ipynb', '08-verify.ipynb', '09-ad-hoc.ipynb',
+    ]);
+  });
+
+  describe.each(FILES)('%s', (file) => {
+    const nb = read(file);
+    const code = nb.cells.filter((c) => c.cell_type === 'code');
+    const outputs = code.flatMap((c) => c.outputs ?? []);
+
+    it('uses the tslab kernel', () => {
+      expect(nb.metadata.kernelspec?.name).toBe('tslab');
+    });
+
+    it('has been executed: every code cell ran, in order, and some produced output', () => {
+      expect(code.length).toBeGreaterThan(0);
+      expect(code.map((c) => c.execution_count)).toEqual(code.map((_, i) => i + 1));
+      expect(outputs.length).toBeGreaterThan(0);
+    });
+
+    it('has no failed cell (tslab reports errors as stderr streams, Python kernels as error outputs)', () => {
+      expect(outputs.filter((o) => o.output_type === 'error')).toEqual([]);
+      const stderr = outputs.filter((o) => o.output_type === 'stream' && o.name === 'stderr').map((o) => joined(o.text));
+      expect(stderr.filter((t) => /^\d+:\d+ - |Error: |^\s+at /m.test(t))).toEqual([]);
+    });
+
+    it('shows HTML tables', () => {
+      const html = outputs.map((o) => joined(o.data?.['text/html'])).join('\n');
+      expect(html).toMatch(/<table class="dataframe"/);
+      expect(html).toMatch(/\d+ rows × \d+ columns/);
+    });
+
+    it('contains no API key, token or bearer header in any output', () => {
+      const text = JSON.stringify(outputs);
+      expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}/);
+      expect(text).not.toContain('Bearer ');
+      expect(text.toLowerCase()).not.toMatch(/"?api_?key"?\s*[:=]\s*"[^"[]/);
+    });
+  });
+
+  it('show charts as SVG images in the connect and verify notebooks', () => {
+    for (const file of ['01-connect.ipynb', '08-verify.ipynb']) {
+      const svg = read(file).cells.flatMap((c) => c.outputs ?? []).filter((o) => o.data?.['image/svg+xml']);
+      expect(svg.length, file).toBeGreaterThan(0);
+    }
+  });
+});
