@@ -13,6 +13,7 @@ import { createProgressRenderer } from '../sdk/export/index.js';
 import { migrate } from '../sdk/migrate.js';
 import { seedWorkspace } from '../test/sandbox/seed-workspace.js';
 import { seedConfiguration } from '../test/sandbox/seed/config.js';
+import { acceptInvitations } from '../test/sandbox/members.js';
 import { startSandbox } from '../test/sandbox/server.js';
 import { importProgress, printReport } from './cli/commands.js';
 import { formatPlan } from '../sdk/plan/index.js';
@@ -32,22 +33,9 @@ try {
   console.log(`  workflows, a dashboard, a webhook and a role (${Object.keys(config).length} kinds of configuration); target empty.`);
 
   // The target's admin, and the source members who "accepted their invitation" (all but the last one).
-  const members = [...(source.table('workspaceMember')?.rows.values() ?? [])];
-  const accepted = members.slice(0, -1);
-  const now = new Date().toISOString();
-  const member = (email: string, first: string, last: string) => ({
-    id: crypto.randomUUID(), createdAt: now, updatedAt: now, deletedAt: null, position: 0,
-    name: { firstName: first, lastName: last }, userEmail: email, userId: crypto.randomUUID(), colorScheme: 'System', locale: 'en',
-    avatarUrl: '', jobTitle: '', calendarStartDay: 7, timeZone: 'system', dateFormat: 'SYSTEM', timeFormat: 'SYSTEM', numberFormat: 'SYSTEM',
-    createdBy: { source: 'MANUAL', workspaceMemberId: null, name: 'System', context: null },
-    updatedBy: { source: 'MANUAL', workspaceMemberId: null, name: 'System', context: null },
-  });
-  target.insertRaw('workspaceMember', [
-    member(ADMIN, 'Target', 'Admin'),
-    ...accepted.map((m: any) => member(String(m.userEmail).toUpperCase(), m.name.firstName, m.name.lastName)),
-  ]);
-  const last = members.at(-1) as any;
-  console.log(`Members: ${accepted.length} of ${members.length} source members accepted their invitation; ${last?.userEmail}'s records go to ${ADMIN}.\n`);
+  const [last] = acceptInvitations(source, target, { admin: ADMIN, notYet: 1 }) as any[];
+  const members = source.count('workspaceMember');
+  console.log(`Members: ${members.active - 1} of ${members.active} source members accepted their invitation; ${last?.userEmail}'s records go to ${ADMIN}.\n`);
 
   const bar = createProgressRenderer();
   const result = await migrate({

@@ -19,6 +19,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatConfigIssues, isUnconfigured, loadConfig, readEnvironment } from '../sdk/config.js';
+import { acceptInvitations } from '../test/sandbox/members.js';
 import { seedWorkspace } from '../test/sandbox/seed-workspace.js';
 import { startSandbox, type Sandbox } from '../test/sandbox/server.js';
 import type { SandboxWorkspace } from '../test/sandbox/workspace.js';
@@ -62,7 +63,7 @@ async function sandboxPair(records: number): Promise<{ sandbox: Sandbox; env: Re
   const source = sandbox.workspace('source');
   const target = sandbox.workspace('target');
   seedWorkspace(source, { records, seed: 1 });
-  acceptInvitations(source, target);
+  acceptInvitations(source, target, { admin: ADMIN, notYet: 1 });
   spoilSomeRecords(source);
   return {
     sandbox,
@@ -71,23 +72,6 @@ async function sandboxPair(records: number): Promise<{ sandbox: Sandbox; env: Re
       ON_UNMATCHED_MEMBER: `map:${ADMIN}`,
     },
   };
-}
-
-/** The target's admin, and the source members who accepted their invitation (all but the last one). */
-function acceptInvitations(source: SandboxWorkspace, target: SandboxWorkspace) {
-  const members = [...(source.table('workspaceMember')?.rows.values() ?? [])] as Array<Record<string, any>>;
-  const now = new Date().toISOString();
-  const member = (email: string, first: string, last: string) => ({
-    id: crypto.randomUUID(), createdAt: now, updatedAt: now, deletedAt: null, position: 0,
-    name: { firstName: first, lastName: last }, userEmail: email, userId: crypto.randomUUID(), colorScheme: 'System', locale: 'en',
-    avatarUrl: '', jobTitle: '', calendarStartDay: 7, timeZone: 'system', dateFormat: 'SYSTEM', timeFormat: 'SYSTEM', numberFormat: 'SYSTEM',
-    createdBy: { source: 'MANUAL', workspaceMemberId: null, name: 'System', context: null },
-    updatedBy: { source: 'MANUAL', workspaceMemberId: null, name: 'System', context: null },
-  });
-  target.insertRaw('workspaceMember', [
-    member(ADMIN, 'Target', 'Admin'),
-    ...members.slice(0, -1).map((m) => member(String(m.userEmail).toUpperCase(), m.name.firstName, m.name.lastName)),
-  ]);
 }
 
 /** Three people whose e-mail a person typed badly: the target's schema refuses them (notebook 5 shows them). */

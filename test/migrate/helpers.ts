@@ -18,10 +18,7 @@ import type { SeedOptions } from '../sandbox/seed/index.js';
 export const ADMIN = 'admin@target.example';
 
 /** A deterministic uuid v4-shaped id from a text: two sandboxes built alike hold the same ids. */
-export function idFrom(text: string): string {
-  const h = createHash('sha256').update(text).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+export { uuidFrom as idFrom } from '../sandbox/model/model.js';
 
 export interface PairOptions {
   records?: number;
@@ -47,17 +44,8 @@ export interface Pair {
   close(): Promise<void>;
 }
 
-const ACTOR = { source: 'MANUAL', workspaceMemberId: null, name: 'System', context: null };
-
-export function memberRow(email: string, first: string, last: string) {
-  const at = '2025-06-01T00:00:00.000Z';
-  return {
-    id: idFrom(`target-member:${email.toLowerCase()}`), createdAt: at, updatedAt: at, deletedAt: null, position: 0,
-    name: { firstName: first, lastName: last }, userEmail: email, userId: idFrom(`target-user:${email.toLowerCase()}`), colorScheme: 'System', locale: 'en',
-    avatarUrl: '', jobTitle: '', calendarStartDay: 7, timeZone: 'system', dateFormat: 'SYSTEM', timeFormat: 'SYSTEM', numberFormat: 'SYSTEM',
-    createdBy: ACTOR, updatedBy: ACTOR,
-  };
-}
+export { memberRow } from '../sandbox/members.js';
+import { memberRow } from '../sandbox/members.js';
 
 /** Source seeded (deterministic for a given seed), target fresh with its members; no server-side rate limit by default. */
 export async function startPair(options: PairOptions = {}): Promise<Pair> {
