@@ -17,7 +17,7 @@ import { createTwentyClient } from '../client/index.js';
 import { idMapOf, loadLedger } from '../import/index.js';
 import { readWorkspaceSchema } from '../metadata/index.js';
 import type { WorkspaceSchema } from '../metadata/types.js';
-import type { Migration, Side } from '../migrate.js';
+import type { Migration, Side } from '../connect.js';
 import type { MembersFile } from '../run/contracts.js';
 import { writeFileAtomic } from '../run/run-folder.js';
 import type { NotMigrated } from '../verify/types.js';

@@ -1,0 +1,87 @@
+/**
+ * Opening a migration: both instances (with what their servers are: version, metadata shape, page and batch
+ * maxima) and the run folder, whose manifest records them.
+ */
+import { createHash } from 'node:crypto';
+import {
+  createTwentyClient, detectServer, type RateLimitOptions, type RetryOptions, type ServerInfo, type TwentyClient, type TwentyClientEvent,
+} from './client/index.js';
+import type { InstanceConfig } from './config.js';
+import { RunFolder, type InstanceInfo } from './run/run-folder.js';
+
+export interface ConnectOptions {
+  source: InstanceConfig;
+  target: InstanceConfig;
+  /** run folder; created if absent, resumed if present */
+  runDir: string;
+  /** client-side limiter per workspace (default Twenty 2.21's 100 requests per 60 s) */
+  rateLimit?: Pick<RateLimitOptions, 'limit' | 'windowMs' | 'marginMs' | 'reserve'>;
+  /** retry policy of every request (default: 5 attempts, exponential backoff from 500 ms) */
+  retry?: RetryOptions;
+  /** per-attempt timeout in ms (default 60 000) */
+  timeoutMs?: number;
+  /** records per page of the export, at most (default and ceiling: the source's maximum, 200 on 2.21) */
+  pageSize?: number;
+  /** records per batch of the import, at most (default and ceiling: the target's maximum, 200 on 2.21) */
+  batchSize?: number;
+  /** diagnostics from the HTTP layer (URLs redacted) */
+  onClientEvent?: (side: 'source' | 'target', event: TwentyClientEvent) => void;
+}
+
+export interface Side {
+  config: InstanceConfig;
+  core: TwentyClient;
+  metadata: TwentyClient;
+  info: ServerInfo;
+}
+
+export interface Migration {
+  run: RunFolder;
+  source: Side;
+  target: Side;
+}
+
+async function openSide(name: 'source' | 'target', config: InstanceConfig, options: ConnectOptions): Promise<Side> {
+  const common = {
+    baseUrl: config.url,
+    apiKey: config.apiKey,
+    rateLimit: options.rateLimit ?? {},
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
+    onEvent: options.onClientEvent && ((e: TwentyClientEvent) => options.onClientEvent!(name, e)),
+  };
+  const core = createTwentyClient({ ...common, api: 'core' });
+  const metadata = createTwentyClient({ ...common, api: 'metadata' });
+  const info = await detectServer({ ...common, probeBatchSize: name === 'target' });
+  return { config, core, metadata, info };
+}
+
+async function documentHash(side: Side, kind: 'core' | 'metadata'): Promise<string | undefined> {
+  const res = await fetch(`${side.config.url}/rest/open-api/${kind}`, { headers: { authorization: `Bearer ${side.config.apiKey}` } }).catch(() => undefined);
+  if (!res?.ok) return undefined;
+  return createHash('sha256').update(await res.text()).digest('hex');
+}
+
+/** Opens both instances (detecting version, metadata shape, page and batch maxima) and the run folder. */
+export async function connect(options: ConnectOptions): Promise<Migration> {
+  const [source, target] = await Promise.all([
+    openSide('source', options.source, options),
+    openSide('target', options.target, options),
+  ]);
+  if (options.pageSize) source.info.maxPageSize = Math.max(1, Math.min(source.info.maxPageSize, options.pageSize));
+  if (options.batchSize) target.info.maxBatchSize = Math.max(1, Math.min(target.info.maxBatchSize, options.batchSize));
+  const run = RunFolder.open(options.runDir);
+  const info = async (side: Side): Promise<InstanceInfo> => ({
+    url: side.config.url,
+    version: side.info.version,
+    metadataFormat: side.info.metadataFormat,
+    openApiCoreSha256: await documentHash(side, 'core'),
+    openApiMetadataSha256: await documentHash(side, 'metadata'),
+  });
+  const [s, t] = await Promise.all([info(source), info(target)]);
+  run.updateManifest((m) => {
+    m.source = s;
+    m.target = t;
+  });
+  return { run, source, target };
+}
