@@ -57,6 +57,9 @@ export function buildIdMaps(source: WorkspaceSchema, target: WorkspaceSchema, me
   const memberMap = new Map<string, string>();
   for (const m of members?.source ?? []) sourceNames.set(m.id, { id: m.id, what: 'member', name: m.userEmail ?? m.name });
   for (const [s, t] of Object.entries(members?.mapping ?? {})) memberMap.set(s, t);
+  // The policy for unmatched members applies to configuration as to records: "map" gives their references to one
+  // target member; under "empty" they stay unresolved and are reported with the step to fix.
+  if (members?.policy.kind === 'map' && members.mapTo) for (const m of members.unmatched) memberMap.set(m.id, members.mapTo);
   return {
     objects, fields, members: memberMap, views: new Map(), records, sourceNames,
     sourceObject: (id) => source.objects.find((o) => o.id === id),

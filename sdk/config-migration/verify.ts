@@ -76,6 +76,7 @@ async function verifyWorkflows(ctx: ConfigContext): Promise<ConfigCheck> {
   const [source, target] = await Promise.all([readWorkflows(ctx.source.core), readWorkflows(ctx.target.core)]);
   const targetMembers = new Set((ctx.members?.target ?? []).map((m) => m.id));
   const problems: string[] = [];
+  const toAssign: string[] = [];
   const exists = new Map<string, boolean>();
   for (const src of source) {
     const name = `"${String(src.workflow.name)}"`;
@@ -90,7 +91,12 @@ async function verifyWorkflows(ctx: ConfigContext): Promise<ConfigCheck> {
     for (const ref of workflowRefs(have.current.trigger, have.current.steps, ctx.targetSchema)) {
       if (ref.kind === 'object' && !ctx.maps.targetObjectByName(ref.name)) problems.push(`${name}: ${ref.path} names object ${ref.name}, absent from the target`);
       if (ref.kind === 'field' && !ctx.maps.targetField(ref.id)) problems.push(`${name}: ${ref.path} names field ${ctx.maps.sourceNames.get(ref.id)?.name ?? ref.id}, absent from the target`);
-      if (ref.kind === 'member' && ctx.members && !targetMembers.has(ref.id)) problems.push(`${name}: ${ref.path} names member ${ref.id}, not a target member`);
+      if (ref.kind === 'member' && ctx.members && !targetMembers.has(ref.id)) {
+        // Under the "empty" policy an unmatched member has nobody to stand for them: a person must choose (a warning
+        // with the step to fix); under any other policy such a reference is a migration fault.
+        const unmatched = ctx.members.policy.kind === 'empty' && ctx.members.unmatched.some((m) => m.id === ref.id);
+        (unmatched ? toAssign : problems).push(`${name}: ${ref.path} names member ${ref.id}${unmatched ? ' (unmatched, policy "empty"): choose a member in that step before activating' : ', not a target member'}`);
+      }
       if (ref.kind === 'record') {
         const plural = ctx.maps.targetObjectByName(ref.object)?.namePlural;
         const key = `${plural}/${ref.id}`;
@@ -99,7 +105,9 @@ async function verifyWorkflows(ctx: ConfigContext): Promise<ConfigCheck> {
       }
     }
   }
-  return row('Workflows recreated as drafts, every step reference resolves in the target', source.length, problems, 'workflows');
+  const check = 'Workflows recreated as drafts, every step reference resolves in the target';
+  if (!problems.length && toAssign.length) return row(check, source.length, toAssign, 'workflows', 'warn');
+  return row(check, source.length, [...problems, ...toAssign], 'workflows');
 }
 
 async function verifyLayouts(ctx: ConfigContext): Promise<ConfigCheck> {

@@ -128,7 +128,7 @@ export async function importRecords(options: ImportOptions): Promise<ImportResul
 async function invalidRecords(run: RunFolder): Promise<Map<string, RecordIssue>> {
   const out = new Map<string, RecordIssue>();
   for await (const issue of run.readJsonl<RecordIssue>('errors.jsonl')) {
-    if (issue?.stage === 'transform' && typeof issue.recordId === 'string' && !out.has(issue.recordId)) out.set(issue.recordId, issue);
+    if (issue?.stage === 'transform' && issue.severity !== 'warning' && typeof issue.recordId === 'string' && !out.has(issue.recordId)) out.set(issue.recordId, issue);
   }
   return out;
 }

@@ -62,6 +62,11 @@ export interface RecordIssue {
   field: string | null;
   code: string;
   message: string;
+  /**
+   * `warning`: the record was migrated anyway, with the change the message describes (e.g. a reference to a record
+   * left in the source's trash emptied). Absent means the record was not migrated.
+   */
+  severity?: 'warning';
 }
 
 export function newRunId(now = new Date()): string {

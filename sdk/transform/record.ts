@@ -37,7 +37,7 @@ export type TransformedLine = TransformedRecord;
 type Action =
   | { kind: 'keep'; target: SchemaField | null }
   | { kind: 'actor'; target: SchemaField }
-  | { kind: 'join'; toMember: boolean; imported: boolean; nullable: boolean }
+  | { kind: 'join'; toMember: boolean; imported: boolean; nullable: boolean; target: string | null }
   | { kind: 'deletedAt' }
   | { kind: 'files'; target: SchemaField }
   | { kind: 'richText'; target: SchemaField }
@@ -81,6 +81,11 @@ export function objectTransformer(options: {
   schema?: z.ZodType<Record<string, unknown>>;
   /** the files stage's ledger; without one (or before the stage ran) FILES values are dropped as before */
   files?: FilesMap;
+  /**
+   * Whether a record of an imported object is part of this migration: false for one that was not exported (left in
+   * the source's trash without --include-deleted), undefined when not known yet (an object transformed later).
+   */
+  exported?: (objectSingular: string, id: string) => boolean | undefined;
 }): ObjectTransformer {
   const files = options.files?.ran ? options.files : undefined;
   const { source, target, members } = options;
@@ -93,7 +98,7 @@ export function objectTransformer(options: {
     actions.set(
       r.joinColumn,
       targetJoins.has(r.joinColumn)
-        ? { kind: 'join', toMember: r.target === MEMBER_OBJECT, imported: !!r.target && options.imported.has(r.target), nullable: r.nullable }
+        ? { kind: 'join', toMember: r.target === MEMBER_OBJECT, imported: !!r.target && options.imported.has(r.target), nullable: r.nullable, target: r.target ?? null }
         : { kind: 'drop', reason: 'missing-in-target' },
     );
   }
@@ -153,7 +158,16 @@ export function objectTransformer(options: {
           case 'join':
             if (typeof value !== 'string' || !value) out[key] = value ?? null;
             else if (action.toMember) out[key] = mapMember(key, value);
-            else if (action.imported) out[key] = value;
+            else if (action.imported && action.target && options.exported?.(action.target, value) === false) {
+              // The target record stays behind (in the source's trash, or not exported): a foreign key to it would
+              // make the target refuse this whole record, so the reference is emptied and the record migrates.
+              out[key] = null;
+              nulled.push(key);
+              warnings.push({
+                stage: 'transform', object: plural, recordId, field: key, code: 'REFERENCE_NOT_MIGRATED', severity: 'warning',
+                message: `${plural}.${key} pointed at ${action.target} record ${value}, which is not migrated (in the source's trash: use --include-deleted to migrate it); the reference is left empty`,
+              });
+            } else if (action.imported) out[key] = value;
             else {
               out[key] = null;
               nulled.push(key);

@@ -87,6 +87,10 @@ export async function transformRecords(options: TransformOptions): Promise<Trans
   await dropStageIssues(run, 'files', 'FILE_NOT_COPIED');
   const files = options.files ?? (await loadFilesMap(run));
   const imported = new Set(plan.order.map((o) => o.nameSingular));
+  // Ids of the records exported per object, kept from one object to the next (objects come in plan order, so a
+  // record's references are known by the time it is transformed, except across deferred cycles: those stay unknown).
+  const exportedIds = new Map<string, Set<string>>();
+  const exported = (objectSingular: string, id: string) => exportedIds.get(objectSingular)?.has(id);
   const result: TransformResult = { objects: [], valid: 0, invalid: 0, issuesByCode: {}, notes };
   const wanted = options.objects ? new Set(options.objects) : null;
 
@@ -98,7 +102,11 @@ export async function transformRecords(options: TransformOptions): Promise<Trans
       notes.push(`${planned.object}: missing from the ${from ? 'target' : 'source'} schema; not transformed`);
       continue;
     }
-    const summary = await transformObject(run, objectTransformer({ source: from, target: to, imported, deferred: planned.deferredFields, members, files }), new UniqueValues(to), result);
+    const idsOfObject = new Set<string>();
+    const summary = await transformObject(
+      run, objectTransformer({ source: from, target: to, imported, deferred: planned.deferredFields, members, files, exported }), new UniqueValues(to), result, idsOfObject,
+    );
+    exportedIds.set(to.nameSingular, idsOfObject);
     result.objects.push(summary);
     result.valid += summary.valid;
     result.invalid += summary.invalid;
@@ -120,6 +128,7 @@ async function transformObject(
   transformer: ReturnType<typeof objectTransformer>,
   unique: UniqueValues,
   result: TransformResult,
+  ids: Set<string>,
 ): Promise<ObjectTransformSummary> {
   const plural = transformer.plural;
   const s: ObjectTransformSummary = { object: plural, read: 0, valid: 0, invalid: 0, duplicateIds: 0, softDeleted: 0, withDeferred: 0, dropped: {}, nulledReferences: {}, files: { written: 0, missing: 0, bodyRewritten: 0, bodyMissing: 0 } };
@@ -134,8 +143,6 @@ async function transformObject(
     lines = [];
     issues = [];
   };
-  const ids = new Set<string>();
-
   for await (const record of run.readJsonl<Record<string, unknown>>('export', `${plural}.jsonl`)) {
     s.read += 1;
     const id = typeof record.id === 'string' ? record.id : null;

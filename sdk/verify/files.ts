@@ -12,7 +12,7 @@ import { redact } from '../client/redact.js';
 import { readFilesLedger, type FileLedgerEntry } from '../files/ledger.js';
 import { findBodyFiles } from '../files/rich-text.js';
 import { openDownload } from '../files/transfer.js';
-import type { RunFolder } from '../run/run-folder.js';
+import type { RecordIssue, RunFolder } from '../run/run-folder.js';
 import type { CheckStatus } from './types.js';
 
 export interface FileVerificationRow {
@@ -93,9 +93,20 @@ async function digest(url: string, options: { signal?: AbortSignal; fetch?: type
  * const files = await verifyFiles({ run, target: m.target.core });
  * files.rows.filter((r) => r.status === 'fail');
  */
+/** `object:recordId` → the code of the problem that kept a record out of the target (errors.jsonl). */
+async function recordsNotMigrated(run: RunFolder): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for await (const issue of run.readJsonl<RecordIssue>('errors.jsonl')) {
+    if (issue.severity === 'warning' || !issue.recordId || (issue.stage !== 'transform' && issue.stage !== 'import')) continue;
+    out.set(`${issue.object}:${issue.recordId}`, issue.code);
+  }
+  return out;
+}
+
 export async function verifyFiles(options: VerifyFilesOptions): Promise<FilesVerification> {
   const client = isClient(options.target) ? options.target : createTwentyClient({ baseUrl: options.target.url, apiKey: options.target.apiKey });
   const ledger = [...(await readFilesLedger(options.run)).values()];
+  const notMigrated = await recordsNotMigrated(options.run);
   const rows: FileVerificationRow[] = [];
   let bytes = 0;
 
@@ -123,8 +134,11 @@ export async function verifyFiles(options: VerifyFilesOptions): Promise<FilesVer
         const record = records.get(e.recordId);
         const url = urlInRecord(record, e);
         if (!record) {
-          row.status = 'fail';
-          row.problem = `record ${e.recordId} is not in the target`;
+          // A record that is in errors.jsonl was not migrated, with its reason: its files go with it (a warning);
+          // a record missing for no recorded reason is a fault.
+          const why = notMigrated.get(`${e.object}:${e.recordId}`);
+          row.status = why ? 'warn' : 'fail';
+          row.problem = why ? `record ${e.recordId} was not migrated (${why}), so neither is this file` : `record ${e.recordId} is not in the target`;
           continue;
         }
         if (url === null) {

@@ -175,7 +175,7 @@ async function countIssues(run: RunFolder): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   const seen = new Set<string>();
   for await (const issue of run.readJsonl<RecordIssue>('errors.jsonl')) {
-    if (issue.stage !== 'transform') continue;
+    if (issue.stage !== 'transform' || issue.severity === 'warning') continue;
     const key = `${issue.object}:${issue.recordId}`;
     if (seen.has(key)) continue;
     seen.add(key);

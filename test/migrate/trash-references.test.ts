@@ -1,0 +1,52 @@
+/**
+ * Records that point at a record left in the source's trash (a migration without --include-deleted): the reference
+ * is emptied with a warning in errors.jsonl and the record migrates, instead of the target refusing it for a
+ * foreign key to nothing. A note target whose only target is in the trash has nothing left to link and is reported
+ * as not migrated. Verification accounts for every record.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate, type MigrationResult } from '../../sdk/migrate.js';
+import type { RecordIssue } from '../../sdk/run/run-folder.js';
+import { cleanupDirs, issuesOf, migrationOptions, startPair, tempDir, type Pair } from './helpers.js';
+
+let pair: Pair;
+let result: MigrationResult;
+let issues: RecordIssue[];
+
+beforeAll(async () => {
+  pair = await startPair({ records: 500, seed: 5, seedOptions: { softDeletedShare: 0.05 } });
+  const runDir = tempDir();
+  result = await migrate(migrationOptions(pair, runDir, { includeDeleted: false, files: false, configuration: false }));
+  issues = await issuesOf(runDir);
+}, 60_000);
+
+afterAll(async () => {
+  await pair?.close();
+  cleanupDirs();
+});
+
+describe('references to records left in the source trash', () => {
+  it('migrates the people whose company is in the trash, with the reference emptied and a warning', () => {
+    const source = pair.sandbox.workspace('source');
+    const target = pair.sandbox.workspace('target');
+    const trashedCompanies = new Set([...source.table('company')!.rows.values()].filter((c) => c.deletedAt).map((c) => c.id));
+    const pointing = [...source.table('person')!.rows.values()].filter((p) => !p.deletedAt && trashedCompanies.has(p.companyId));
+    expect(pointing.length).toBeGreaterThan(0);
+    for (const person of pointing) {
+      const migrated = target.table('person')!.rows.get(person.id as string);
+      expect(migrated, `person ${person.id}`).toBeDefined();
+      expect(migrated!.companyId).toBeNull();
+      expect(issues).toContainEqual(expect.objectContaining({
+        object: 'people', recordId: person.id, field: 'companyId', code: 'REFERENCE_NOT_MIGRATED', severity: 'warning',
+      }));
+    }
+  });
+
+  it('reports link rows left with no target as not migrated, and accounts for every record', () => {
+    const noTarget = issues.filter((i) => i.code === 'MORPH_NO_TARGET');
+    expect(noTarget.every((i) => ['noteTargets', 'taskTargets', 'attachments'].includes(i.object))).toBe(true);
+    expect(result.report!.checklist[0]).toMatchObject({ status: 'pass' });
+    expect(result.report!.objects.every((o) => o.failed === 0)).toBe(true);
+    expect(result.status).toBe('ok');
+  });
+});
