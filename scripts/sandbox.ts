@@ -19,13 +19,13 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     'rate-limit': { type: 'string' },
     'source-model': { type: 'string', default: 'seeded' },
-    'env-file': { type: 'string', default: '.env.sandbox' },
+    'env-out': { type: 'string', default: '.env.sandbox' },
     help: { type: 'boolean', default: false },
   },
 });
 
 if (values.help) {
-  console.log(`Usage: npm run sandbox -- [--port 3000] [--records 2000] [--seed 1] [--rate-limit 100/60000] [--source-model seeded|fresh] [--env-file .env.sandbox]`);
+  console.log(`Usage: npm run sandbox -- [--port 3000] [--records 2000] [--seed 1] [--rate-limit 100/60000] [--source-model seeded|fresh] [--env-out .env.sandbox]`);
   process.exit(0);
 }
 
@@ -52,7 +52,7 @@ const sandbox = await startSandbox({
 const summary = seedWorkspace(sandbox.workspace('source'), { records: Number(values.records), seed: Number(values.seed) });
 if (model === 'seeded') seedConfiguration(sandbox.workspace('source'));
 
-const envFile = resolve(values['env-file']!);
+const envFile = resolve(values['env-out']!);
 writeFileSync(
   envFile,
   [
@@ -71,7 +71,7 @@ console.log(`Twenty 2.21 sandbox listening on ${sandbox.url}`);
 console.log(`  source: ${model} model, ${summary.records} records and ${summary.files} files seeded`);
 console.log(`  target: fresh model, empty`);
 console.log(`  rate limit: ${rateLimit ? `${rateLimit.limit} per ${rateLimit.windowMs} ms` : '100 per 60000 ms (Twenty default)'}`);
-console.log(`  URLs and API keys: ${envFile} (use: cp ${values['env-file']} .env)`);
+console.log(`  URLs and API keys: ${envFile} (use: cp ${values['env-out']} .env)`);
 console.log('Press Ctrl+C to stop.');
 const stop = () => sandbox.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
