@@ -5,7 +5,7 @@
 import { exportRecords, selectObjects, type ExportResult } from './export/index.js';
 import { importRecords, type ImportEvent, type ImportResult } from './import/index.js';
 import { runMembersStage, type MembersStageResult } from './members/index.js';
-import { applySchema, diffSchemas, planSchemaApply, readWorkspaceSchema, type ApplyResult, type SchemaDifference } from './metadata/index.js';
+import { applySchema, diffSchemas, planSchemaApply, projectSchema, readWorkspaceSchema, type ApplyResult, type SchemaDifference } from './metadata/index.js';
 import type { WorkspaceSchema } from './metadata/types.js';
 import { planRun } from './plan/index.js';
 import type { Plan, UnmatchedMemberPolicy } from './run/contracts.js';
@@ -36,6 +36,9 @@ export async function schemaStage(m: Migration, options: { apply?: boolean; dryR
     applied = await applySchema(planSchemaApply(differences, source, target), m.target.metadata, { dryRun: options.dryRun });
     if (!options.dryRun) target = await read(m.target);
   }
+  // A dry run applies nothing, so later stages see the target as apply would leave it (objects and fields it would
+  // create): the plan and the transform then validate against that, and report what the real run would do.
+  if (options.apply && options.dryRun) target = projectSchema(source, target, differences);
   m.run.writeJson(source, 'schema', 'source.json');
   m.run.writeJson(target, 'schema', 'target.json');
   m.run.writeJson(differences, 'schema', 'differences.json');

@@ -25,3 +25,4 @@ export { formatPlan, planSchemaApply, PLAN_PHASES } from './plan.js';
 export type { CallIntent, PlannedCall, PlanOptions, PlanPhase, SchemaPlan, UnappliedDifference } from './plan.js';
 export { applySchema } from './apply.js';
 export type { ApplyOptions, ApplyResult, CallResult, CallStatus } from './apply.js';
+export { projectSchema } from './project.js';

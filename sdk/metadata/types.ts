@@ -86,4 +86,6 @@ export interface WorkspaceSchema {
   objects: SchemaObject[];
   /** things the reader had to guess or could not resolve, each naming the object/field */
   warnings: string[];
+  /** true for a dry run's projection: the target as `schema apply` would leave it, not as it is */
+  projected?: boolean;
 }
