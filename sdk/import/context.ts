@@ -5,6 +5,7 @@
 import type { TwentyApiError, TwentyClient } from '../client/index.js';
 import type { RecordIssue } from '../run/run-folder.js';
 import type { RunFolder } from '../run/run-folder.js';
+import type { UuidList } from '../run/uuid-set.js';
 import { fieldOf, issueCode } from './diagnose.js';
 import { noteMerge, type IdMap } from './id-map.js';
 import { recordOutcomes, type ImportLedgerEntry, type LedgerState } from './ledger.js';
@@ -38,7 +39,7 @@ export interface RunContext {
    * object → source ids of records exported from the source's trash, in file order, noted by the write pass while it
    * read the whole transform file (so the trash pass need not read it again). Absent for an object: the trash pass reads the file.
    */
-  trashCandidates?: Map<string, string[]>;
+  trashCandidates?: Map<string, UuidList>;
 }
 
 const now = () => new Date().toISOString();

@@ -4,6 +4,7 @@
  */
 import type { LedgerEntry } from '../run/contracts.js';
 import type { RunFolder } from '../run/run-folder.js';
+import { UuidMap, UuidSet } from '../run/uuid-set.js';
 
 export const LEDGER_FILE = ['import', 'ledger.jsonl'] as const;
 
@@ -21,19 +22,23 @@ export interface ImportLedgerEntry extends LedgerEntry {
   field?: string | null;
 }
 
+/**
+ * The per-record parts (`done`, `patched`, `trashed`) grow with the records migrated, so they are compact id
+ * collections (sdk/run/uuid-set.ts: about 25 bytes per id instead of about 100); the rest holds failures and merges only.
+ */
 export interface LedgerState {
   /** object → source id → target id, for records imported or merged */
-  done: Map<string, Map<string, string>>;
+  done: Map<string, UuidMap>;
   /** object → source id → the failure, for records whose last write failed */
   failed: Map<string, Map<string, ImportLedgerEntry>>;
   /** object → source id → merge entry (a subset of `done` whose target id differs) */
   merged: Map<string, Map<string, ImportLedgerEntry>>;
   /** object → source ids whose deferred join columns are written */
-  patched: Map<string, Set<string>>;
+  patched: Map<string, UuidSet>;
   /** object → source id → the failure of its patch */
   patchFailed: Map<string, Map<string, ImportLedgerEntry>>;
   /** object → source ids soft-deleted again in the target (records exported from the source's trash) */
-  trashed: Map<string, Set<string>>;
+  trashed: Map<string, UuidSet>;
 }
 
 export const emptyLedgerState = (): LedgerState => ({ done: new Map(), failed: new Map(), merged: new Map(), patched: new Map(), patchFailed: new Map(), trashed: new Map() });
@@ -52,9 +57,9 @@ export function applyLedgerEntry(state: LedgerState, e: ImportLedgerEntry): void
   if (!e || typeof e.object !== 'string' || typeof e.sourceId !== 'string') return;
   const { object, sourceId } = e;
   if (e.status === 'trashed') {
-    bucket(state.trashed, object, () => new Set()).add(sourceId);
+    bucket(state.trashed, object, () => new UuidSet()).add(sourceId);
   } else if (e.status === 'patched') {
-    bucket(state.patched, object, () => new Set()).add(sourceId);
+    bucket(state.patched, object, () => new UuidSet()).add(sourceId);
     state.patchFailed.get(object)?.delete(sourceId);
   } else if (e.status === 'failed' && e.phase === 'patch') {
     bucket(state.patchFailed, object, () => new Map()).set(sourceId, e);
@@ -62,9 +67,8 @@ export function applyLedgerEntry(state: LedgerState, e: ImportLedgerEntry): void
     // A failure never undoes a write the server confirmed (it can only come from a resend racing a retry).
     if (!state.done.get(object)?.has(sourceId)) bucket(state.failed, object, () => new Map()).set(sourceId, e);
   } else if ((e.status === 'imported' || e.status === 'merged') && typeof e.targetId === 'string') {
-    // Most records keep their id: storing the key string again as the value (not the equal string parsed from the
-    // answer) saves one string per record, about 56 of ~150 bytes (the state grows with the records done).
-    bucket(state.done, object, () => new Map()).set(sourceId, e.targetId === sourceId ? sourceId : e.targetId);
+    // Most records keep their id: UuidMap stores only the target ids that differ (merges).
+    bucket(state.done, object, () => new UuidMap()).set(sourceId, e.targetId);
     state.failed.get(object)?.delete(sourceId);
     if (e.status === 'merged') bucket(state.merged, object, () => new Map()).set(sourceId, e);
     else state.merged.get(object)?.delete(sourceId);

@@ -9,6 +9,7 @@
 import { request } from '../client/index.js';
 import type { TransformedRecord } from '../run/contracts.js';
 import type { RunContext } from './context.js';
+import type { UuidMap } from '../run/uuid-set.js';
 import { recordOutcomes, type ImportLedgerEntry } from './ledger.js';
 import { batched, forEachConcurrent } from './pool.js';
 import type { ObjectImportResult } from './types.js';
@@ -26,7 +27,7 @@ export async function trashObject(ctx: RunContext, object: string, result: Objec
 
 type Chunk = Array<{ sourceId: string; targetId: string }>;
 
-async function* toTrash(ctx: RunContext, object: string, done: Map<string, string>): AsyncGenerator<Chunk[number]> {
+async function* toTrash(ctx: RunContext, object: string, done: UuidMap): AsyncGenerator<Chunk[number]> {
   const trashed = ctx.ledger.trashed.get(object);
   for await (const sourceId of deletedInSource(ctx, object)) {
     if (trashed?.has(sourceId)) continue;

@@ -6,6 +6,7 @@
  */
 import type { WorkspaceSchema } from '../metadata/types.js';
 import type { RunFolder } from '../run/run-folder.js';
+import { UuidOwners } from '../run/uuid-owners.js';
 
 /** Twenty's standard unique fields (2.21 unique indexes), by namePlural. */
 export const STANDARD_UNIQUE_FIELDS: Record<string, string[]> = {
@@ -71,7 +72,8 @@ export function matchedUniqueValue(record: Record<string, unknown>, fields: stri
  * Every record of the file passes through it (done ones too), so a resumed run reaches the same verdicts.
  */
 export class UniqueValues {
-  private readonly owners = new Map<string, string>();
+  /** per field: unique key → source id of its first holder, as hashes and packed ids (sdk/run/uuid-owners.ts) */
+  private readonly owners = new Map<string, UuidOwners>();
 
   constructor(private readonly fields: string[]) {}
 
@@ -81,12 +83,16 @@ export class UniqueValues {
       const value = valueAt(record, field);
       const key = uniqueKey(value);
       if (key === null) continue;
-      const owner = this.owners.get(`${field}\u0000${key}`);
+      const owner = this.owners.get(field)?.get(key);
       if (owner !== undefined && owner !== sourceId) return { field, value, ownerId: owner };
     }
     for (const field of this.fields) {
       const key = uniqueKey(valueAt(record, field));
-      if (key !== null) this.owners.set(`${field}\u0000${key}`, sourceId);
+      if (key === null) continue;
+      let owners = this.owners.get(field);
+      if (!owners) this.owners.set(field, (owners = new UuidOwners()));
+      // the first loop found no other owner: this claims the value, or finds sourceId already holding it
+      owners.claim(key, sourceId);
     }
     return null;
   }

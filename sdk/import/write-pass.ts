@@ -3,6 +3,7 @@
  * records that cannot succeed, rewrite join columns through the id map and upsert the rest in pipelined batches.
  */
 import type { PlannedObject, TransformedRecord } from '../run/contracts.js';
+import { UuidList } from '../run/uuid-set.js';
 import { recordFailures, senderFor, type RunContext } from './context.js';
 import { isJoinColumn, rewriteReferences } from './id-map.js';
 import { batched, forEachConcurrent } from './pool.js';
@@ -32,7 +33,7 @@ async function* pending(ctx: RunContext, planned: PlannedObject, result: ObjectI
   const done = ctx.ledger.done.get(object);
   const failed = ctx.ledger.failed.get(object);
   const unique = new UniqueValues(ctx.uniqueFields[object] ?? []);
-  const trashCandidates: string[] = [];
+  const trashCandidates = new UuidList(); // compact: one per soft-deleted record, kept until the trash pass
   for await (const t of ctx.run.readJsonl<TransformedRecord>('transform', `${object}.jsonl`)) {
     if (!t || typeof t.sourceId !== 'string' || !t.record) continue;
     if (t.deletedAt) trashCandidates.push(t.sourceId);

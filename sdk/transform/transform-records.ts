@@ -13,6 +13,7 @@ import { objectTransformer, type DropReason, type TransformedLine } from './reco
 import { UniqueValues } from './unique.js';
 import { dropStageIssues } from './stage-issues.js';
 import { loadFilesMap, type FilesMap } from '../files/ledger.js';
+import { UuidSet } from '../run/uuid-set.js';
 
 export interface TransformOptions {
   run: RunFolder;
@@ -89,7 +90,8 @@ export async function transformRecords(options: TransformOptions): Promise<Trans
   const imported = new Set(plan.order.map((o) => o.nameSingular));
   // Ids of the records exported per object, kept from one object to the next (objects come in plan order, so a
   // record's references are known by the time it is transformed, except across deferred cycles: those stay unknown).
-  const exportedIds = new Map<string, Set<string>>();
+  // One id per exported record of the whole workspace: compact sets (sdk/run/uuid-set.ts), ids compared exactly as given.
+  const exportedIds = new Map<string, UuidSet>();
   const exported = (objectSingular: string, id: string) => exportedIds.get(objectSingular)?.has(id);
   const result: TransformResult = { objects: [], valid: 0, invalid: 0, issuesByCode: {}, notes };
   const wanted = options.objects ? new Set(options.objects) : null;
@@ -102,7 +104,7 @@ export async function transformRecords(options: TransformOptions): Promise<Trans
       notes.push(`${planned.object}: missing from the ${from ? 'target' : 'source'} schema; not transformed`);
       continue;
     }
-    const idsOfObject = new Set<string>();
+    const idsOfObject = new UuidSet();
     const summary = await transformObject(
       run, objectTransformer({ source: from, target: to, imported, deferred: planned.deferredFields, members, files, exported }), new UniqueValues(to), result, idsOfObject,
     );
@@ -128,7 +130,7 @@ async function transformObject(
   transformer: ReturnType<typeof objectTransformer>,
   unique: UniqueValues,
   result: TransformResult,
-  ids: Set<string>,
+  ids: UuidSet,
 ): Promise<ObjectTransformSummary> {
   const plural = transformer.plural;
   const s: ObjectTransformSummary = { object: plural, read: 0, valid: 0, invalid: 0, duplicateIds: 0, softDeleted: 0, withDeferred: 0, dropped: {}, nulledReferences: {}, files: { written: 0, missing: 0, bodyRewritten: 0, bodyMissing: 0 } };

@@ -6,20 +6,24 @@
  */
 import type { SchemaField, SchemaObject } from '../metadata/types.js';
 import type { RecordIssue } from '../run/run-folder.js';
+import { UuidOwners } from '../run/uuid-owners.js';
 
 /** The part of a unique composite that the unique index covers (get-conflicting-fields.util.ts). */
 const UNIQUE_SUBFIELD: Record<string, string> = { EMAILS: 'primaryEmail', LINKS: 'primaryLinkUrl', PHONES: 'primaryPhoneNumber' };
 
 export class UniqueValues {
   private readonly fields: Array<{ field: SchemaField; path: string[] }>;
-  /** per field path: value → id of the first record holding it (values only, never whole records) */
-  private readonly seen = new Map<string, Map<string, string>>();
+  /**
+   * per field path: value → id of the first record holding it; values kept as 64-bit hashes, ids packed (one entry
+   * per record of the object: see sdk/run/uuid-owners.ts for the size and the collision bound)
+   */
+  private readonly seen = new Map<string, UuidOwners>();
 
   constructor(private readonly target: SchemaObject) {
     this.fields = target.fields
       .filter((f) => f.isActive && f.isUnique && f.name !== 'id')
       .map((f) => ({ field: f, path: UNIQUE_SUBFIELD[f.type] ? [f.name, UNIQUE_SUBFIELD[f.type]] : [f.name] }));
-    for (const f of this.fields) this.seen.set(f.path.join('.'), new Map());
+    for (const f of this.fields) this.seen.set(f.path.join('.'), new UuidOwners());
   }
 
   /**
@@ -32,7 +36,7 @@ export class UniqueValues {
    */
   check(record: Record<string, unknown>, recordId: string | null): RecordIssue[] {
     const issues: RecordIssue[] = [];
-    const found: Array<[Map<string, string>, string]> = [];
+    const found: Array<[UuidOwners, string]> = [];
     for (const { path } of this.fields) {
       const raw = path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), record);
       if (raw === null || raw === undefined || raw === '') continue;
@@ -47,7 +51,7 @@ export class UniqueValues {
         });
       } else found.push([map, value]);
     }
-    if (!issues.length) for (const [map, value] of found) if (!map.has(value)) map.set(value, recordId ?? '');
+    if (!issues.length) for (const [map, value] of found) map.claim(value, recordId ?? '');
     return issues;
   }
 }
