@@ -5,11 +5,12 @@
  * that was not migrated, with the reason. Written to verify/report.json and verify/report.md.
  */
 import { listRecords, type TwentyClient } from '../client/index.js';
-import { loadLedger, idMapOf, rewriteReferences } from '../import/index.js';
+import { loadLedger, idMapOf } from '../import/index.js';
 import type { SchemaObject, WorkspaceSchema } from '../metadata/types.js';
-import type { ExportState, MembersFile, Plan, RecordIssue, TransformedRecord } from '../run/contracts.js';
+import type { ExportState, MembersFile, Plan, RecordIssue } from '../run/contracts.js';
 import { writeFileAtomic, type RunFolder } from '../run/run-folder.js';
 import { loadRewrites } from '../run/rewrites.js';
+import { indexSent } from './sent-index.js';
 import { UuidSet } from '../run/uuid-set.js';
 import { compareRecord } from './compare.js';
 import { renderReport } from './report.js';
@@ -60,6 +61,7 @@ export async function verifyMigration(options: VerifyOptions): Promise<Verificat
   const members = run.readJson<MembersFile>('members.json');
   const ledger = await loadLedger(run);
   const ids = idMapOf(ledger);
+  const rewrites = await loadRewrites(run);
   const invalid = await countIssues(run);
 
   const bySingular = new Map(targetSchema.objects.map((o) => [o.nameSingular, o]));
@@ -85,54 +87,58 @@ export async function verifyMigration(options: VerifyOptions): Promise<Verificat
       v.status = 'fail';
       continue;
     }
-    // What was sent, one object at a time: bounded by the largest object, not by the workspace. Still the largest part
-    // of this stage's memory (about 1.7 KB per record of that object); as JSON text it is no smaller (two-byte strings).
-    const sent = await loadSent(run, planned.object, ids);
-    const compareEvery = options.sample && sent.size > options.sample ? sent.size / options.sample : 1;
-    const memberColumns = new Set((members?.referenceFields ?? []).filter((r) => r.object === planned.object).map((r) => r.path.split('.')[0]));
-    const idsHere = new UuidSet();
-    seen.set(object.nameSingular, idsHere);
-    let index = 0;
-    for (const filter of [undefined, 'deletedAt[is]:NOT_NULL']) {
-      for await (const record of listRecords(target, object.namePlural, { pageSize: options.pageSize, filter })) {
-        const id = record.id as string;
-        idsHere.add(id);
-        if (!filter) v.targetCount += 1;
-        for (const f of manyToOne(object)) {
-          const value = record[f.relation!.joinColumn!];
-          if (typeof value !== 'string') continue;
-          const known = seen.get(f.relation!.targetObject!);
-          if (known ? !known.has(value) : bySingular.has(f.relation!.targetObject!)) {
-            pending.push({ v, recordId: id, field: f.relation!.joinColumn!, value, targetObject: f.relation!.targetObject! });
+    // What was sent, one object at a time, as byte offsets into the transform file (each line read back when its
+    // record comes up): a few dozen bytes per record instead of the parsed records.
+    const sent = await indexSent(run, planned.object, ids, rewrites.get(planned.object));
+    try {
+      const compareEvery = options.sample && sent.size > options.sample ? sent.size / options.sample : 1;
+      const memberColumns = new Set((members?.referenceFields ?? []).filter((r) => r.object === planned.object).map((r) => r.path.split('.')[0]));
+      const idsHere = new UuidSet();
+      seen.set(object.nameSingular, idsHere);
+      let index = 0;
+      for (const filter of [undefined, 'deletedAt[is]:NOT_NULL']) {
+        for await (const record of listRecords(target, object.namePlural, { pageSize: options.pageSize, filter })) {
+          const id = record.id as string;
+          idsHere.add(id);
+          if (!filter) v.targetCount += 1;
+          for (const f of manyToOne(object)) {
+            const value = record[f.relation!.joinColumn!];
+            if (typeof value !== 'string') continue;
+            const known = seen.get(f.relation!.targetObject!);
+            if (known ? !known.has(value) : bySingular.has(f.relation!.targetObject!)) {
+              pending.push({ v, recordId: id, field: f.relation!.joinColumn!, value, targetObject: f.relation!.targetObject! });
+            }
           }
+          const expected = sent.get(id);
+          if (!expected) continue;
+          v.found += 1;
+          // Records from the source's trash are soft-deleted again by the import, which sets their updatedAt: that
+          // change is planned. Anything else that moved updatedAt happened in the target after the import (a workflow,
+          // a webhook consumer, a person): those records are listed with the fields that differ, as a warning, and
+          // their differences are not counted as the migration's own mismatches.
+          const trashed = Boolean(expected.deletedAt);
+          const merged = ledger.merged.get(planned.object)?.has(expected.sourceId) ?? false;
+          const ignored = merged ? (trashed ? new Set([...NOT_COMPARED_MERGED, 'updatedAt']) : NOT_COMPARED_MERGED) : trashed ? NOT_COMPARED_TRASHED : NOT_COMPARED;
+          if (!trashed && expected.record.updatedAt && record.updatedAt && new Date(String(record.updatedAt)).getTime() !== new Date(String(expected.record.updatedAt)).getTime()) {
+            const fields = compareRecord(expected.record, record, ignored).map((m) => m.field).filter((f) => f !== 'updatedAt');
+            push(v.changedAfterImport, { recordId: id, updatedAt: String(record.updatedAt), importedAt: String(expected.record.updatedAt), fields });
+            continue;
+          }
+          if (index++ % compareEvery >= 1) continue;
+          v.compared += 1;
+          const mismatches = compareRecord(expected.record, record, ignored);
+          if (trashed !== Boolean(record.deletedAt)) {
+            mismatches.push({ field: 'deletedAt', expected: trashed ? 'soft-deleted' : null, actual: record.deletedAt ?? null });
+          }
+          const memberOnes = mismatches.filter((m) => memberColumns.has(m.field.split('.')[0]));
+          for (const m of memberOnes) push(v.memberMismatches, { recordId: id, field: m.field, expected: m.expected, actual: m.actual });
+          const others = mismatches.filter((m) => !memberOnes.includes(m));
+          if (others.length) push(v.fieldMismatches, { recordId: id, mismatches: others });
         }
-        const expected = sent.get(id);
-        if (!expected) continue;
-        v.found += 1;
-        // Records from the source's trash are soft-deleted again by the import, which sets their updatedAt: that
-        // change is planned. Anything else that moved updatedAt happened in the target after the import (a workflow,
-        // a webhook consumer, a person): those records are listed with the fields that differ, as a warning, and
-        // their differences are not counted as the migration's own mismatches.
-        const trashed = Boolean(expected.deletedAt);
-        const merged = ledger.merged.get(planned.object)?.has(expected.sourceId) ?? false;
-        const ignored = merged ? (trashed ? new Set([...NOT_COMPARED_MERGED, 'updatedAt']) : NOT_COMPARED_MERGED) : trashed ? NOT_COMPARED_TRASHED : NOT_COMPARED;
-        if (!trashed && expected.record.updatedAt && record.updatedAt && new Date(String(record.updatedAt)).getTime() !== new Date(String(expected.record.updatedAt)).getTime()) {
-          const fields = compareRecord(expected.record, record, ignored).map((m) => m.field).filter((f) => f !== 'updatedAt');
-          push(v.changedAfterImport, { recordId: id, updatedAt: String(record.updatedAt), importedAt: String(expected.record.updatedAt), fields });
-          continue;
-        }
-        if (index++ % compareEvery >= 1) continue;
-        v.compared += 1;
-        const mismatches = compareRecord(expected.record, record, ignored);
-        if (trashed !== Boolean(record.deletedAt)) {
-          mismatches.push({ field: 'deletedAt', expected: trashed ? 'soft-deleted' : null, actual: record.deletedAt ?? null });
-        }
-        const memberOnes = mismatches.filter((m) => memberColumns.has(m.field.split('.')[0]));
-        for (const m of memberOnes) push(v.memberMismatches, { recordId: id, field: m.field, expected: m.expected, actual: m.actual });
-        const others = mismatches.filter((m) => !memberOnes.includes(m));
-        if (others.length) push(v.fieldMismatches, { recordId: id, mismatches: others });
+        options.onProgress?.({ object: planned.object, scanned: idsHere.size });
       }
-      options.onProgress?.({ object: planned.object, scanned: idsHere.size });
+    } finally {
+      sent.close();
     }
   }
 
@@ -160,20 +166,6 @@ export async function verifyMigration(options: VerifyOptions): Promise<Verificat
 
 function push<T>(list: T[], item: T) {
   if (list.length < LIST_LIMIT) list.push(item);
-}
-
-/** What was sent for each record, keyed by its id in the target (merged records under the id they merged into). */
-async function loadSent(run: RunFolder, object: string, ids: ReturnType<typeof idMapOf>) {
-  const sent = new Map<string, TransformedRecord>();
-  const rewrites = (await loadRewrites(run)).get(object);
-  for await (const line of run.readJsonl<TransformedRecord>('transform', `${object}.jsonl`)) {
-    const targetId = ids.target(object, line.sourceId);
-    if (!targetId) continue;
-    const record = { ...rewriteReferences({ ...line.record, ...(line.deferred ?? {}) }, ids), ...(rewrites?.get(targetId) ?? {}) };
-    record.id = targetId;
-    sent.set(targetId, { ...line, record });
-  }
-  return sent;
 }
 
 async function countIssues(run: RunFolder): Promise<Map<string, number>> {
