@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { TwentyApiError } from '../client/index.js';
 import { isJoinColumn } from './id-map.js';
-import { valueAt } from './unique.js';
+import { valueAtPath } from '../record-path.js';
 
 export type Verdict =
   /** the request was fine, some record in it is not: split the batch */
@@ -85,7 +85,7 @@ export function pinpoint(error: TwentyApiError, records: Record<string, unknown>
   if (!invalid) return [];
   const [, value, field] = invalid;
   return records.flatMap((r, i) => {
-    const v = valueAt(r, field);
+    const v = valueAtPath(r, field);
     const hit = Array.isArray(v) ? v.some((x) => String(x) === value) : v !== undefined && v !== null && String(v) === value;
     return hit ? [i] : [];
   });

@@ -5,6 +5,8 @@
  * overwrite the first).
  */
 import type { WorkspaceSchema } from '../metadata/types.js';
+import { uniqueValuePath } from '../metadata/unique-fields.js';
+import { valueAtPath } from '../record-path.js';
 import type { RunFolder } from '../run/run-folder.js';
 import { UuidOwners } from '../run/uuid-owners.js';
 
@@ -14,8 +16,6 @@ export const STANDARD_UNIQUE_FIELDS: Record<string, string[]> = {
   people: ['emails.primaryEmail'],
 };
 
-/** The sub-field a unique index covers for each composite type. */
-const PRIMARY_SUBFIELD: Record<string, string> = { LINKS: 'primaryLinkUrl', EMAILS: 'primaryEmail', PHONES: 'primaryPhoneNumber' };
 
 /**
  * Unique field paths per object: the standard ones plus the `isUnique` fields of `schema/target.json`, if present.
@@ -34,22 +34,12 @@ export function uniqueFieldsOf(run: RunFolder): Record<string, string[]> {
   for (const object of schema?.objects ?? []) {
     for (const f of object.fields ?? []) {
       if (!f.isUnique || !f.isActive || f.name === 'id') continue;
-      const sub = PRIMARY_SUBFIELD[f.type];
-      const path = sub ? `${f.name}.${sub}` : f.name;
+      const path = uniqueValuePath(f).join('.');
       const list = (out[object.namePlural] ??= []);
       if (!list.includes(path)) list.push(path);
     }
   }
   return out;
-}
-
-export function valueAt(record: Record<string, unknown>, path: string): unknown {
-  let v: unknown = record;
-  for (const part of path.split('.')) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[part];
-  }
-  return v;
 }
 
 /** The value a unique index compares: empty values are not constrained; text compares case-insensitively. */
@@ -61,7 +51,7 @@ export function uniqueKey(value: unknown): string | null {
 /** The first unique field of `record` holding a value, for merge reports. */
 export function matchedUniqueValue(record: Record<string, unknown>, fields: string[]): { field: string; value: unknown } | null {
   for (const field of fields) {
-    const value = valueAt(record, field);
+    const value = valueAtPath(record, field);
     if (uniqueKey(value) !== null) return { field, value };
   }
   return null;
@@ -80,14 +70,14 @@ export class UniqueValues {
   /** The clash of `record` with an earlier source record, if any; otherwise claims its values. */
   claim(sourceId: string, record: Record<string, unknown>): { field: string; value: unknown; ownerId: string } | null {
     for (const field of this.fields) {
-      const value = valueAt(record, field);
+      const value = valueAtPath(record, field);
       const key = uniqueKey(value);
       if (key === null) continue;
       const owner = this.owners.get(field)?.get(key);
       if (owner !== undefined && owner !== sourceId) return { field, value, ownerId: owner };
     }
     for (const field of this.fields) {
-      const key = uniqueKey(valueAt(record, field));
+      const key = uniqueKey(valueAtPath(record, field));
       if (key === null) continue;
       let owners = this.owners.get(field);
       if (!owners) this.owners.set(field, (owners = new UuidOwners()));

@@ -32,12 +32,5 @@ export function memberReferenceFields(schema: WorkspaceSchema): MemberReferenceF
   return out;
 }
 
-/** The value at a dotted path (`createdBy.workspaceMemberId`) of a record, or undefined. */
-export function valueAtPath(record: Record<string, unknown>, path: string): unknown {
-  let value: unknown = record;
-  for (const key of path.split('.')) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
-}
+/** Kept for callers of the members stage (the walker itself lives in record-path.ts). */
+export { valueAtPath } from '../record-path.js';

@@ -3,6 +3,7 @@
  */
 import type { z } from 'zod';
 import type { RecordIssue } from '../run/run-folder.js';
+import { valueAtPath } from '../record-path.js';
 
 /** Codes the transform stage writes to errors.jsonl. */
 export type TransformIssueCode =
@@ -10,12 +11,10 @@ export type TransformIssueCode =
   | 'UNKNOWN_FIELD' | 'OUT_OF_RANGE' | 'MORPH_MULTIPLE_TARGETS' | 'MORPH_NO_TARGET' | 'DUPLICATE_UNIQUE_VALUE' | 'MEMBER_UNMATCHED'
   | 'INVALID_RECORD' | (string & {});
 
-const valueAt = (record: unknown, path: PropertyKey[]) =>
-  path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), record);
 
 function codeOf(issue: z.core.$ZodIssue, record: unknown): TransformIssueCode {
   if (issue.code === 'custom') return (issue.params?.code as string | undefined) ?? 'INVALID_VALUE';
-  const value = valueAt(record, issue.path);
+  const value = valueAtPath(record, issue.path);
   if ((issue.code === 'invalid_type' || issue.code === 'invalid_union') && (value === undefined || value === null)) return 'REQUIRED';
   switch (issue.code) {
     case 'invalid_type':

@@ -5,11 +5,11 @@
  * Soft-deleted records count too: the target's unique indexes include them (#24227, #26216).
  */
 import type { SchemaField, SchemaObject } from '../metadata/types.js';
+import { uniqueValuePath } from '../metadata/unique-fields.js';
+import { valueAtPath } from '../record-path.js';
 import type { RecordIssue } from '../run/run-folder.js';
 import { UuidOwners } from '../run/uuid-owners.js';
 
-/** The part of a unique composite that the unique index covers (get-conflicting-fields.util.ts). */
-const UNIQUE_SUBFIELD: Record<string, string> = { EMAILS: 'primaryEmail', LINKS: 'primaryLinkUrl', PHONES: 'primaryPhoneNumber' };
 
 export class UniqueValues {
   private readonly fields: Array<{ field: SchemaField; path: string[] }>;
@@ -22,7 +22,7 @@ export class UniqueValues {
   constructor(private readonly target: SchemaObject) {
     this.fields = target.fields
       .filter((f) => f.isActive && f.isUnique && f.name !== 'id')
-      .map((f) => ({ field: f, path: UNIQUE_SUBFIELD[f.type] ? [f.name, UNIQUE_SUBFIELD[f.type]] : [f.name] }));
+      .map((f) => ({ field: f, path: uniqueValuePath(f) }));
     for (const f of this.fields) this.seen.set(f.path.join('.'), new UuidOwners());
   }
 
@@ -38,7 +38,7 @@ export class UniqueValues {
     const issues: RecordIssue[] = [];
     const found: Array<[UuidOwners, string]> = [];
     for (const { path } of this.fields) {
-      const raw = path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), record);
+      const raw = valueAtPath(record, path);
       if (raw === null || raw === undefined || raw === '') continue;
       const value = typeof raw === 'string' ? raw.trim() : JSON.stringify(raw);
       const key = path.join('.');

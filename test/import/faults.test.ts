@@ -8,6 +8,7 @@ import { importRecords, loadLedger, type ImportOptions, type ImportResult } from
 import type { Fault } from '../sandbox/server.js';
 import { cleanupRuns, startTarget, targetClient } from './helpers.js';
 import { baselineOutcome, outcome, scenarioRun, seedTarget, type Outcome } from './scenario.js';
+import { randomSource as random } from '../sandbox/seed/random.js';
 
 afterAll(cleanupRuns);
 
@@ -17,15 +18,6 @@ beforeAll(async () => {
   baseline = await baselineOutcome(common);
 });
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failing storm can be replayed. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Runs the scenario under `fault` until it completes (a run that exhausts its retries stops and is resumed). */
 async function underFaults(fault: (r: number) => Fault, target: { limit?: number; windowMs?: number; timeoutMs?: number } = {}) {

@@ -11,15 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, type MigrationResult } from '../../sdk/migrate.js';
 import type { Fault } from '../sandbox/server.js';
 import { cleanupDirs, migratedObjects, migrationOptions, startPair, tempDir, type Pair } from './helpers.js';
+import { randomSource as random } from '../sandbox/seed/random.js';
 
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let pair: Pair;
 let result: MigrationResult;

@@ -25,6 +25,7 @@ import { loadLedger } from '../../sdk/import/index.js';
 import { migrate } from '../../sdk/migrate.js';
 import { RunFolder } from '../../sdk/run/run-folder.js';
 import { cleanupDirs, issuesOf, migrationOptions, startPair, targetState, tempDir, type Pair } from './helpers.js';
+import { randomSource as random } from '../sandbox/seed/random.js';
 
 afterAll(cleanupDirs);
 
@@ -42,15 +43,6 @@ async function outcome(pair: Pair, runDir: string) {
   };
 }
 
-/** Deterministic jitter (mulberry32). */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Category = 'export' | 'between' | 'import' | 'trash';
 

@@ -3,6 +3,7 @@
  * relation is filled. Everything is read from the model (relation targets, join columns, morph groups),
  * so custom objects and custom relations to workspace members are covered without naming them.
  */
+import { isManyToOne as isModelManyToOne, joinColumnOf } from '../model/model.js';
 import type { ModelField, ModelObject, WorkspaceModel } from '../model/types.js';
 import { hashString, mix } from './random.js';
 
@@ -62,10 +63,9 @@ export interface SeedPlan {
   memberObject?: ModelObject;
 }
 
-const settingsOf = (f: ModelField) => (f.settings ?? {}) as { relationType?: string; joinColumnName?: string };
-export const isManyToOne = (f: ModelField) =>
-  (f.type === 'RELATION' || f.type === 'MORPH_RELATION') && settingsOf(f).relationType === 'MANY_TO_ONE' && !!f.relation;
-export const joinColumnOf = (f: ModelField) => settingsOf(f).joinColumnName ?? `${f.name}Id`;
+/** A many-to-one relation the seed can fill: one whose target the model knows. */
+export const isManyToOne = (f: ModelField) => isModelManyToOne(f) && !!f.relation;
+export { joinColumnOf };
 
 const isCustom = (model: WorkspaceModel, o: ModelObject) => o.applicationId === model.customApplicationId;
 

@@ -33,6 +33,12 @@ export function mix(...parts: number[]): number {
   return h;
 }
 
+/** A function returning the next float in [0, 1) of `new Rng(seed)`: replayable randomness for tests. */
+export function randomSource(seed: number): () => number {
+  const rng = new Rng(seed);
+  return () => rng.next();
+}
+
 /** mulberry32: tiny, fast, and plenty for test data. */
 export class Rng {
   private state: number;
