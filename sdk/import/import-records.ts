@@ -127,9 +127,7 @@ export async function importRecords(options: ImportOptions): Promise<ImportResul
 /** The records the transform stage refused (errors.jsonl, stage `transform`), by source id. */
 async function invalidRecords(run: RunFolder): Promise<Map<string, RecordIssue>> {
   const out = new Map<string, RecordIssue>();
-  for await (const issue of run.readJsonl<RecordIssue>('errors.jsonl')) {
-    if (issue?.stage === 'transform' && issue.severity !== 'warning' && typeof issue.recordId === 'string' && !out.has(issue.recordId)) out.set(issue.recordId, issue);
-  }
+  for await (const issue of run.recordProblems(['transform'])) if (!out.has(issue.recordId)) out.set(issue.recordId, issue);
   return out;
 }
 

@@ -205,4 +205,16 @@ export class RunFolder {
   recordIssues(issues: RecordIssue[]): void {
     this.appendJsonl(issues, 'errors.jsonl');
   }
+
+  /**
+   * The problems in errors.jsonl that kept a record out of the migration, from the given stages: warnings (the
+   * record migrated with a change) and issues naming no record are left out. One issue per line; a record may have
+   * several.
+   */
+  async *recordProblems(stages: readonly StageName[]): AsyncGenerator<RecordIssue & { recordId: string }> {
+    for await (const issue of this.readJsonl<RecordIssue>('errors.jsonl')) {
+      if (!issue || issue.severity === 'warning' || typeof issue.recordId !== 'string' || !stages.includes(issue.stage)) continue;
+      yield issue as RecordIssue & { recordId: string };
+    }
+  }
 }

@@ -12,7 +12,7 @@ import { redact } from '../client/redact.js';
 import { readFilesLedger, type FileLedgerEntry } from '../files/ledger.js';
 import { findBodyFiles } from '../files/rich-text.js';
 import { openDownload } from '../files/transfer.js';
-import type { RecordIssue, RunFolder } from '../run/run-folder.js';
+import type { RunFolder } from '../run/run-folder.js';
 import type { CheckStatus } from './types.js';
 
 export interface FileVerificationRow {
@@ -96,8 +96,7 @@ async function digest(url: string, options: { signal?: AbortSignal; fetch?: type
 /** `object:recordId` → the code of the problem that kept a record out of the target (errors.jsonl). */
 async function recordsNotMigrated(run: RunFolder): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for await (const issue of run.readJsonl<RecordIssue>('errors.jsonl')) {
-    if (issue.severity === 'warning' || !issue.recordId || (issue.stage !== 'transform' && issue.stage !== 'import')) continue;
+  for await (const issue of run.recordProblems(['transform', 'import'])) {
     out.set(`${issue.object}:${issue.recordId}`, issue.code);
   }
   return out;

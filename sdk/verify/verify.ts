@@ -7,7 +7,7 @@
 import { listRecords, type TwentyClient } from '../client/index.js';
 import { loadLedger, idMapOf } from '../import/index.js';
 import type { SchemaObject, WorkspaceSchema } from '../metadata/types.js';
-import type { ExportState, MembersFile, Plan, RecordIssue } from '../run/contracts.js';
+import type { ExportState, MembersFile, Plan } from '../run/contracts.js';
 import { writeFileAtomic, type RunFolder } from '../run/run-folder.js';
 import { loadRewrites } from '../run/rewrites.js';
 import { indexSent } from './sent-index.js';
@@ -171,8 +171,7 @@ function push<T>(list: T[], item: T) {
 async function countIssues(run: RunFolder): Promise<Map<string, number>> {
   const counts = new Map<string, number>();
   const seen = new Set<string>();
-  for await (const issue of run.readJsonl<RecordIssue>('errors.jsonl')) {
-    if (issue.stage !== 'transform' || issue.severity === 'warning') continue;
+  for await (const issue of run.recordProblems(['transform'])) {
     const key = `${issue.object}:${issue.recordId}`;
     if (seen.has(key)) continue;
     seen.add(key);
