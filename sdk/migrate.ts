@@ -22,6 +22,7 @@ import type { VerificationReport } from './verify/index.js';
 import type { CopyFilesResult } from './files/index.js';
 import type { ConfigStageOptions, ConfigStageResult } from './config-migration/index.js';
 import { connect, type ConnectOptions } from './connect.js';
+import { guardAutomations, type AutomationsGuard, type PauseResult } from './automations/index.js';
 import {
   configurationStage, exportStage, filesStage, importStage, membersStage, planStage, schemaStage, transformStage, verifyStage,
   type ExportStageOptions, type SchemaStageResult,
@@ -47,6 +48,13 @@ export interface MigrationOptions extends ConnectOptions, ExportStageOptions {
   configuration?: boolean;
   /** new URL for each source webhook; without one, webhooks are reported and never recreated */
   webhookUrl?: ConfigStageOptions['webhookUrl'];
+  /**
+   * let the target's active workflows run on the imported records (default false: their automated triggers are
+   * paused for the run and restored afterwards, see sdk/automations)
+   */
+  allowActiveWorkflows?: boolean;
+  /** how the target's automations were handled; tests shorten the wait for the target to settle */
+  settle?: { intervalMs?: number; timeoutMs?: number };
   /** one line per stage, for logs */
   log?: (line: string) => void;
 }
@@ -63,6 +71,8 @@ export interface MigrationResult {
   import?: ImportResult;
   configuration?: ConfigStageResult;
   report?: VerificationReport;
+  /** the target's workflow triggers paused for the import (restored before verification) */
+  automations?: PauseResult;
 }
 
 /**
@@ -83,6 +93,26 @@ export async function migrate(options: MigrationOptions): Promise<MigrationResul
   const m = await connect(options);
   log(`source ${m.source.config.url} (Twenty ${m.source.info.version ?? 'version unknown'}, ${m.source.info.metadataFormat} metadata)`);
   log(`target ${m.target.config.url} (Twenty ${m.target.info.version ?? 'version unknown'}, ${m.target.info.metadataFormat} metadata)`);
+  if (options.dryRun) return migrateStages(m, options, log, checkpoint, undefined);
+  // Before the first write of any stage: a key that may not pause them stops the run here, with nothing written.
+  const guard = await guardAutomations(m.target.core, m.run, { allowActiveWorkflows: options.allowActiveWorkflows, settle: options.settle, log });
+  try {
+    return await migrateStages(m, options, log, checkpoint, guard);
+  } finally {
+    // Failed or aborted runs give the target its automations back too; a re-run pauses them again.
+    await guard.restore();
+  }
+}
+
+type Checkpoint = (stage: string, when?: string) => void;
+
+async function migrateStages(
+  m: Awaited<ReturnType<typeof connect>>,
+  options: MigrationOptions,
+  log: (line: string) => void,
+  checkpoint: Checkpoint,
+  guard: AutomationsGuard | undefined,
+): Promise<MigrationResult> {
   checkpoint('schema');
   const schema = await schemaStage(m, { apply: options.applySchema ?? true, dryRun: options.dryRun });
   log(`data model: ${schema.differences.length} differences${schema.applied ? `, ${schema.applied.results.filter((r) => r.status === 'created' || r.status === 'updated').length} changes applied` : ''}`);
@@ -127,8 +157,9 @@ export async function migrate(options: MigrationOptions): Promise<MigrationResul
     configuration = await configurationStage(m, { webhookUrl: options.webhookUrl });
     log(`configuration: ${Object.entries(configuration.counts).filter(([, n]) => n).map(([k, n]) => `${n} ${k}`).join(', ')}`);
   }
+  await guard?.restore();
   checkpoint('verify');
   const report = await verifyStage(m, { sample: options.sample });
   log(`verify: ${report.status}`);
-  return { status: report.status === 'fail' ? 'verification-failed' : 'ok', ...base, files, transform, import: imported, configuration, report };
+  return { status: report.status === 'fail' ? 'verification-failed' : 'ok', ...base, files, transform, import: imported, configuration, report, automations: guard?.result };
 }

@@ -9,6 +9,7 @@ import {
 import { formatPlan } from '../../sdk/plan/index.js';
 import type { UnmatchedMemberPolicy } from '../../sdk/run/contracts.js';
 import type { VerificationReport } from '../../sdk/verify/index.js';
+import { activeTriggers, guardAutomations, readAutomationsState, restoreAutomations } from '../../sdk/automations/index.js';
 import { EXIT } from './exit-codes.js';
 
 export interface CommandContext {
@@ -28,6 +29,10 @@ export interface CommandContext {
   skipConfiguration?: boolean;
   /** source webhook URL → target URL */
   webhookUrls?: Map<string, string>;
+  /** let the target's active workflows fire on imported records instead of pausing their triggers */
+  allowActiveWorkflows?: boolean;
+  /** `automations --restore` */
+  restore?: boolean;
 }
 
 const out = (line = '') => console.log(line);
@@ -39,6 +44,16 @@ async function withSchema(ctx: CommandContext): Promise<Migration> {
   const m = await open(ctx);
   if (!m.run.exists('schema', 'source.json') || !m.run.exists('schema', 'target.json')) await schemaStage(m, { apply: false });
   return m;
+}
+
+/** Runs a stage that writes records with the target's automations paused (restored at its end, whatever happens). */
+async function withAutomationsPaused<T>(ctx: CommandContext, m: Migration, stage: () => Promise<T>): Promise<T> {
+  const guard = await guardAutomations(m.target.core, m.run, { allowActiveWorkflows: ctx.allowActiveWorkflows, log: out });
+  try {
+    return await stage();
+  } finally {
+    await guard.restore();
+  }
 }
 
 /** A progress line per object for the import, in place on a terminal. */
@@ -142,7 +157,7 @@ export const COMMANDS: Record<string, Command> = {
       out('Dry run: nothing is written to the target. The plan and the transformed records are in the run folder.');
       return EXIT.OK;
     }
-    const r = await importStage(m, { onProgress: importProgress(), retryFailed: ctx.retryFailed });
+    const r = await withAutomationsPaused(ctx, m, () => importStage(m, { onProgress: importProgress(), retryFailed: ctx.retryFailed }));
     for (const o of r.objects) out(`  ${JSON.stringify(o)}`);
     out(`Import ${r.status}: ${r.requests} requests, ${r.recordsPerSecond.toFixed(1)} records/s, ${r.merges.length} merges, ${r.issues.length} record problems.`);
     if (r.error) out(`Stopped: ${r.error.message}`);
@@ -151,7 +166,7 @@ export const COMMANDS: Record<string, Command> = {
 
   async files(ctx) {
     const m = await withSchema(ctx);
-    const r = await filesStage(m);
+    const r = await withAutomationsPaused(ctx, m, () => filesStage(m));
     out(`Files: ${r.found} found, ${r.copied} copied (${r.bytes} bytes), ${r.alreadyCopied} already copied, ${r.failed} failed.`);
     for (const f of r.failures.slice(0, 20)) out(`  failed: ${JSON.stringify(f)}`);
     return r.status === 'completed' && !r.failed ? EXIT.OK : EXIT.ERROR;
@@ -159,12 +174,28 @@ export const COMMANDS: Record<string, Command> = {
 
   async configuration(ctx) {
     const m = await withSchema(ctx);
-    const r = await configurationStage(m, { dryRun: ctx.dryRun, webhookUrl: (url) => ctx.webhookUrls?.get(url) });
+    const stage = () => configurationStage(m, { dryRun: ctx.dryRun, webhookUrl: (url) => ctx.webhookUrls?.get(url) });
+    const r = ctx.dryRun ? await stage() : await withAutomationsPaused(ctx, m, stage);
     for (const item of r.items) out(`  ${item.action.padEnd(9)} ${item.kind} ${item.key}${item.detail ? `: ${item.detail}` : ''}`);
     out(`Configuration: ${Object.entries(r.counts).filter(([, n]) => n).map(([k, n]) => `${n} ${k}`).join(', ')}`);
     for (const n of r.notMigrated) out(`  not migrated: ${n.what}: ${n.reason}${n.advice ? `. ${n.advice}` : ''}`);
     out(`Manual steps: ${m.run.path('config', 'manual-steps.md')}`);
     return r.counts.failed ? EXIT.ERROR : EXIT.OK;
+  },
+
+  async automations(ctx) {
+    const m = await open(ctx);
+    if (ctx.restore) {
+      const r = await restoreAutomations(m.target.core, m.run);
+      out(r.restored ? `Restored ${r.restored} workflow trigger(s) of the target.` : 'Nothing to restore: this run folder has no paused workflow trigger.');
+      return EXIT.OK;
+    }
+    const state = readAutomationsState(m.run);
+    const live = await activeTriggers(m.target.core, { withDeleted: true });
+    out(`The target's active workflows that fire on their own: ${live.length ? '' : 'none'}`);
+    for (const t of live) out(`  ${t.deleted ? 'paused ' : 'active '} "${t.workflowName}" ${t.type === 'CRON' ? 'on a schedule' : `on ${t.eventName ?? 'record events'}`} (trigger ${t.id})`);
+    if (state) out(`This run folder: ${state.paused.length} trigger(s) ${state.state === 'restored' ? `paused, restored at ${state.restoredAt}` : `paused since ${state.pausedAt} (restore: --restore)`}`);
+    return EXIT.OK;
   },
 
   async verify(ctx) {
@@ -179,7 +210,7 @@ export const COMMANDS: Record<string, Command> = {
     const result = await migrate({
       ...ctx.config, runDir: ctx.runDir, rateLimit: ctx.rateLimit, objects: ctx.objects, includeDeleted: ctx.includeDeleted,
       onUnmatchedMember: ctx.policy, dryRun: ctx.dryRun, applySchema: !ctx.skipSchema, sample: ctx.sample,
-      files: !ctx.skipFiles, configuration: !ctx.skipConfiguration, webhookUrl: (url) => ctx.webhookUrls?.get(url),
+      files: !ctx.skipFiles, configuration: !ctx.skipConfiguration, webhookUrl: (url) => ctx.webhookUrls?.get(url), allowActiveWorkflows: ctx.allowActiveWorkflows,
       onProgress: bar.update, onImportProgress: importProgress(), log: (line) => out(line),
     });
     bar.end();

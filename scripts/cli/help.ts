@@ -8,6 +8,9 @@ Common options:
                        what to do with references to source members who have no account in the target
                        (default stop: list who to invite and write nothing)
   --rate-limit N/MS    client-side limit per workspace (default 100/60000, Twenty's own)
+  --allow-active-workflows
+                       let the target's active workflows fire on imported records (default: their triggers are
+                       paused while records are written and restored afterwards; stop with exit 3 if they cannot be)
   --help               this text
 
 Instances come from SOURCE_URL, SOURCE_API_KEY, TARGET_URL, TARGET_API_KEY (environment or .env).
@@ -28,6 +31,8 @@ Commands (in the migration guide's order):
   configuration        views, dashboards, workflows (as drafts), roles, webhooks [--dry-run] [--webhook-url OLD=NEW]
   verify               the post-migration checklist; exits 2 when it fails [--sample N]
   run                  all of the above in order [--dry-run] [--skip-schema] [--skip-files] [--skip-configuration]
+                       [--allow-active-workflows]
+  automations          the target's active workflow triggers, and those this run folder paused [--restore]
 
 Run "npx twenty-migrate <command> --help" for one command.
 ${COMMON}`,
@@ -68,6 +73,12 @@ Writes the transformed records into the target with batch upserts at its maximum
 the server rejects is split to isolate the bad record, which goes to errors.jsonl with the server's message. Every
 outcome goes to <run-dir>/import/ledger.jsonl: a re-run never duplicates, a killed run resumes.
 ${COMMON}`,
+  automations: `Usage: npx twenty-migrate automations [--restore]
+
+Lists the target's active workflows that fire on their own (record events, schedules), and the triggers this run
+folder paused. run, import, files and configuration pause them while they write and restore them at their end; a run
+killed meanwhile leaves them paused until the next command of that run folder ends, or until --restore.
+${COMMON}`,
   verify: `Usage: npx twenty-migrate verify [--sample N]
 
 Checks per object: source count vs what reached the target, relations pointing to existing records, member
@@ -89,9 +100,13 @@ permissions, and webhooks — only those given a new URL with --webhook-url (nev
 What an API key cannot do (activate a workflow, assign roles) is written to <run-dir>/config/manual-steps.md.
 ${COMMON}`,
   run: `Usage: npx twenty-migrate run [--dry-run] [--skip-schema] [--skip-files] [--skip-configuration] [--sample N]
-                           [--webhook-url OLD=NEW ...]
+                           [--webhook-url OLD=NEW ...] [--allow-active-workflows]
 
 The whole migration: data model, export, members, plan, files, transform, import, configuration, verify. --dry-run validates everything
 and writes nothing to the target. Resumes whatever an earlier run in the same --run-dir left unfinished.
+Before the first write, the automated triggers of the target's active workflows are paused (soft-deleted; the
+workflows stay ACTIVE) so they cannot rewrite imported records, and exactly those are restored at the end, once the
+target has handled the last writes. If the key may not pause them, nothing is written and the run exits 3 with the
+steps to take (or pass --allow-active-workflows to import while they run).
 ${COMMON}`,
 };

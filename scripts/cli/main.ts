@@ -25,6 +25,8 @@ const OPTIONS = {
   'skip-files': { type: 'boolean', default: false },
   'skip-configuration': { type: 'boolean', default: false },
   'webhook-url': { type: 'string', multiple: true },
+  'allow-active-workflows': { type: 'boolean', default: false },
+  restore: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -108,6 +110,8 @@ async function main(argv: string[]): Promise<number> {
     skipFiles: values['skip-files'],
     skipConfiguration: values['skip-configuration'],
     webhookUrls: parseWebhookUrls(values['webhook-url'] ?? []),
+    allowActiveWorkflows: values['allow-active-workflows'],
+    restore: values.restore,
   };
   const { COMMANDS } = await import('./commands.js');
   return COMMANDS[command](ctx);
@@ -135,5 +139,7 @@ main(process.argv.slice(2))
   .catch(async (error: unknown) => {
     const { redact } = await import('../../sdk/client/redact.js');
     console.error(`twenty-migrate: ${redact(await explain(error))}`);
-    process.exit(EXIT.ERROR);
+    // A MigrationError that needs a person to act first (e.g. the target's workflows cannot be paused): exit 3.
+    const needsAction = (error as { details?: { needsAction?: unknown } } | null)?.details?.needsAction === true;
+    process.exit(needsAction ? EXIT.NEEDS_ACTION : EXIT.ERROR);
   });

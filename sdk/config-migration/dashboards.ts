@@ -20,11 +20,21 @@ export interface LayoutBundle {
   tabs: Array<{ tab: Entity; widgets: Entity[] }>;
 }
 
+/**
+ * Every page layout with its tabs and their widgets. 2.21 lists tabs only per layout and widgets only per tab
+ * (`GET /rest/metadata/pageLayoutTabs` without `pageLayoutId` is a 400 "Page layout ID is required"), so they are
+ * read per parent; metadata calls are not rate limited. Children a layout answer already nests are used as given.
+ */
 export async function readLayouts(side: ConfigSide): Promise<LayoutBundle[]> {
-  const [layouts, tabs, widgets] = await Promise.all(['pageLayouts', 'pageLayoutTabs', 'pageLayoutWidgets'].map((k) => listAll(side.metadata, k)));
-  return layouts.map((layout) => ({
-    layout,
-    tabs: tabs.filter((t) => t.pageLayoutId === layout.id).map((tab) => ({ tab, widgets: widgets.filter((w) => w.pageLayoutTabId === tab.id) })),
+  const layouts = await listAll(side.metadata, 'pageLayouts');
+  const nested = (e: Entity, key: string) => (Array.isArray(e[key]) ? (e[key] as Entity[]) : null);
+  return Promise.all(layouts.map(async (layout) => {
+    const tabs = nested(layout, 'tabs') ?? (await listAll(side.metadata, 'pageLayoutTabs', { pageLayoutId: layout.id }));
+    const withWidgets = await Promise.all(tabs.map(async (tab) => ({
+      tab,
+      widgets: nested(tab, 'widgets') ?? (await listAll(side.metadata, 'pageLayoutWidgets', { pageLayoutTabId: tab.id })),
+    })));
+    return { layout, tabs: withWidgets };
   }));
 }
 

@@ -85,16 +85,20 @@ export function senderFor(ctx: RunContext, object: string, phase: Phase, result:
       ctx.requests.count += 1;
       result.requests += 1;
     },
-    accept(items, rows) {
+    uniqueFields: ctx.uniqueFields[object] ?? [],
+    accept(pairs) {
       const entries: ImportLedgerEntry[] = [];
-      const warnings: Array<{ item: Item; owner: string }> = [];
+      const warnings: Array<{ item: Item; owner: string; targetId: string }> = [];
       const batch = new Map<string, string>(); // owners set by this answer, before the ledger has them
-      items.forEach((item, i) => {
-        const targetId = rows[i].id as string;
-        if (phase === 'patch') return entries.push({ object, sourceId: item.sourceId, targetId, status: 'patched', phase, at: now() });
+      for (const { item, row } of pairs) {
+        const targetId = row.id as string;
+        if (phase === 'patch') {
+          entries.push({ object, sourceId: item.sourceId, targetId, status: 'patched', phase, at: now() });
+          continue;
+        }
         const merged = targetId !== item.payload.id;
         const owner = ownerOf(targetId, batch);
-        if (owner !== undefined && owner !== item.sourceId) warnings.push({ item, owner });
+        if (owner !== undefined && owner !== item.sourceId) warnings.push({ item, owner, targetId });
         batch.set(targetId, item.sourceId);
         if (targetId === item.sourceId) owners.delete(targetId);
         else owners.set(targetId, item.sourceId);
@@ -104,13 +108,13 @@ export function senderFor(ctx: RunContext, object: string, phase: Phase, result:
           noteMerge(ctx.ids, item.sourceId, targetId);
           ctx.merges.push({ object, sourceId: item.sourceId, targetId, matched });
         }
-      });
+      }
       recordOutcomes(ctx.run, ctx.ledger, entries);
       if (warnings.length) {
         // Not a failure (the record is in the target) but the person running the migration must know.
-        const issues: RecordIssue[] = warnings.map(({ item, owner }) => ({
+        const issues: RecordIssue[] = warnings.map(({ item, owner, targetId }) => ({
           stage: 'import', object, recordId: item.sourceId, field: null, code: 'MERGED_WITH_OTHER_SOURCE_RECORD',
-          message: `upsert merged this record into ${rows[items.indexOf(item)].id}, which source record ${owner} was written to; the later one's values won`,
+          message: `upsert merged this record into ${targetId}, which source record ${owner} was written to; the later one's values won`,
         }));
         ctx.run.recordIssues(issues);
         ctx.issues.push(...issues);

@@ -6,6 +6,7 @@
  */
 import { request, TwentyApiError, type TwentyClient } from '../client/index.js';
 import { classify, pinpoint, type Verdict } from './diagnose.js';
+import { pairAnswer } from './pair-answer.js';
 import type { ImportEvent, Phase } from './types.js';
 
 /** One record on its way to the target: its source id and the exact JSON sent (with the id to upsert by). */
@@ -28,8 +29,10 @@ export interface Sender {
   batchSize: { value: number };
   stopState: StopState;
   emit: (event: ImportEvent) => void;
-  /** the server wrote `items` and answered `rows` (same order) */
-  accept: (items: Item[], rows: Record<string, unknown>[]) => void;
+  /** unique field paths of the object (what upsert matches on besides the id), to pair answered rows with records */
+  uniqueFields: string[];
+  /** the server wrote each `item` and answered `row` for it (paired by evidence: sdk/import/pair-answer.ts) */
+  accept: (pairs: Array<{ item: Item; row: Record<string, unknown> }>) => void;
   /** the server refused `items` for the reason in `error` */
   reject: (items: Item[], error: TwentyApiError) => void;
   countRequest: () => void;
@@ -61,8 +64,17 @@ export async function sendItems(s: Sender, items: Item[]): Promise<void> {
 
   if (!result.error) {
     const rows = rowsOf(result.data);
-    if (rows && rows.length === items.length) return s.accept(items, rows);
-    s.stopState.stop ??= { kind: 'fatal', object: s.object, error: unexpected(items.length, result.data) };
+    if (!rows || rows.length > items.length || (items.length === 1 && rows.length !== 1)) {
+      s.stopState.stop ??= { kind: 'fatal', object: s.object, error: unexpected(items.length, result.data) };
+      return;
+    }
+    // Never by position: a real server answers merged rows first, then inserted ones, and one row for records that
+    // landed on the same record.
+    if (items.length === 1) return s.accept([{ item: items[0], row: rows[0] }]);
+    const { pairs, unpaired } = pairAnswer(items, rows, s.uniqueFields);
+    if (pairs.length) s.accept(pairs);
+    // Written, but which row is theirs is not proven: upserting each again alone is idempotent and answers one row.
+    for (const item of unpaired) await sendItems(s, [item]);
     return;
   }
   const verdict: Verdict = classify(result.error);

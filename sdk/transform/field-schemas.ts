@@ -112,7 +112,11 @@ export function fieldValueSchema(field: SchemaField, label: string): z.ZodType {
   const sub = (k: string) => `${label}.${k}`;
   switch (field.type) {
     case 'TEXT':
-      return z.string(expecting(label, 'a string'));
+      if (field.isNullable || (field.defaultValue !== null && field.defaultValue !== undefined)) return z.string(expecting(label, 'a string'));
+      // Twenty stores '' as null, which this column refuses (NOT NULL, no default): say so before the server does.
+      return z.string(expecting(label, 'a string')).superRefine((s, ctx) => {
+        if (s === '') custom(ctx, 'REQUIRED_VALUE_EMPTY', `${label} is empty, and the target stores an empty text as null, which this field refuses (NOT NULL without a default): give it a value in the source, or a default in the target's data model`);
+      });
     case 'UUID':
       return guid(label);
     case 'NUMBER':

@@ -18,7 +18,8 @@
  *   (setting deletedAt on create is unconfirmed in 2.21, §12).
  * - join columns: to members → mapped (policy for unmatched); to objects not imported → null (the record they
  *   point at will not exist: a foreign key error otherwise); deferred ones (cycles) → `deferred`.
- * - a null sent to a non-nullable field that has a default is left out, so the default applies instead of a 400.
+ * - a null (or `''` text) sent to a non-nullable field that has a default is left out, so the default applies instead
+ *   of a 400, and so is a null rich text (see `leaveOut`).
  */
 import type { z } from 'zod';
 import type { SchemaField, SchemaObject } from '../metadata/types.js';
@@ -63,6 +64,20 @@ export interface ObjectTransformer {
 }
 
 const KEPT_SYSTEM = new Set(['id', 'createdAt', 'updatedAt', 'position']);
+
+/**
+ * Values sent by leaving the key out, because sending them as they are would fail or be refused:
+ * - null, or `''` in a text field, where the target's column is NOT NULL with a default: Twenty turns `''` into null
+ *   on write and the insert then violates the constraint (every seeded company holds `''` in the custom `tagline`);
+ *   left out, the column takes its default, which reads back the same;
+ * - a null rich text: 2.21 fails the whole batch ("Cannot read properties of null (reading 'blocknote')"); left
+ *   out, it reads back empty, as the source's null does.
+ */
+function leaveOut(target: SchemaField, value: unknown): boolean {
+  if (value === null && (target.type === 'RICH_TEXT' || target.type === 'RICH_TEXT_V2')) return true;
+  const empty = value === null || (value === '' && target.type === 'TEXT');
+  return empty && !target.isNullable && target.defaultValue !== null && target.defaultValue !== undefined;
+}
 
 /**
  * Prepares the per-key decisions of one object once, then transforms its records one at a time.
@@ -208,7 +223,8 @@ export function objectTransformer(options: {
             break;
           }
           case 'richText': {
-            if (value === null || typeof value !== 'object') {
+            if (value === null) break; // 2.21 fails the whole batch on a null rich text ("reading 'blocknote'")
+            if (typeof value !== 'object') {
               out[key] = value;
               break;
             }
@@ -220,8 +236,7 @@ export function objectTransformer(options: {
             break;
           }
           case 'keep':
-            // Omitted instead of null where the target would refuse null but has a default to fall back on.
-            if (value === null && action.target && !action.target.isNullable && action.target.defaultValue != null) break;
+            if (action.target && leaveOut(action.target, value)) break;
             out[key] = value;
         }
       }

@@ -38,12 +38,24 @@ function same(expected: unknown, actual: unknown): boolean {
   return false;
 }
 
+/**
+ * A create whose actor has an empty name is stored with the API key's actor instead (name = the key's name,
+ * workspaceMemberId null, source API; actor-from-auth-context.service.ts, seen on a real 2.21): that is the server's
+ * rule, not damage, so it is not reported.
+ */
+function replacedByKeyActor(expected: Record<string, unknown>, actual: Record<string, unknown>): boolean {
+  if (!('source' in expected) || !('name' in expected)) return false;
+  const emptyName = expected.name === null || expected.name === '' || expected.name === undefined;
+  return emptyName && actual.source === 'API' && (actual.workspaceMemberId ?? null) === null;
+}
+
 /** Fields of `sent` whose value in `stored` differs; nested composites compared sub-field by sub-field. */
 export function compareRecord(sent: Record<string, unknown>, stored: Record<string, unknown>, ignore: ReadonlySet<string>): FieldMismatch[] {
   const out: FieldMismatch[] = [];
   for (const [field, expected] of Object.entries(sent)) {
     if (ignore.has(field)) continue;
     const actual = stored[field];
+    if (isObject(expected) && isObject(actual) && replacedByKeyActor(expected, actual)) continue;
     if (isObject(expected) && isObject(actual)) {
       for (const [sub, e] of Object.entries(expected)) {
         // ACTOR context is not stored as sent (Twenty nulls it); it carries no user data.

@@ -2,7 +2,7 @@
  * What a Twenty 2.21 workspace's ACTIVE workflows do on their own after an API write, so that a migration's tests
  * meet the side effects a real target has (README "Side effects in a freshly signed-up workspace";
  * side-effect-workflow-*). On each record event, every non-deleted ACTIVE `workflowVersion` of a non-deleted
- * `workflow` whose trigger is a DATABASE_EVENT matching the event (`<object>.created|updated|deleted|upserted`,
+ * `workflow` with a live `workflowAutomatedTrigger` row, whose trigger is a DATABASE_EVENT matching the event (`<object>.created|updated|deleted|upserted`,
  * `settings.fields` for updates, `settings.filter` on the record) and whose steps the sandbox knows how to run starts
  * a `workflowRun` (RUNNING at once, as the real worker enqueues it within ~0.1 s); `delayMs` later (the recorded
  * run took ~5 s, its code steps being slow) the steps take effect and the run is COMPLETED, or FAILED.
@@ -271,9 +271,15 @@ export class WorkflowEngine {
     const versions = this.ws.table('workflowVersion');
     const workflows = this.ws.table('workflow');
     if (!versions || !workflows) return [];
+    // As the real worker: a record event finds its workflows through their live automated triggers
+    // (workflow-database-event-trigger.listener.ts), so a trashed trigger row silences its workflow.
+    const triggered = new Set<unknown>();
+    for (const t of this.ws.table('workflowAutomatedTrigger')?.rows.values() ?? []) {
+      if (!t.deletedAt && t.type === 'DATABASE_EVENT') triggered.add(t.workflowId);
+    }
     const out: Array<{ workflow: Row; version: Row; flow: Flow }> = [];
     for (const version of versions.rows.values()) {
-      if (version.deletedAt || version.status !== 'ACTIVE') continue;
+      if (version.deletedAt || version.status !== 'ACTIVE' || !triggered.has(version.workflowId)) continue;
       const workflow = workflows.rows.get(version.workflowId as string);
       if (!workflow || workflow.deletedAt) continue;
       const flow = Array.isArray(version.steps) ? flowFor(version.steps as Step[]) : undefined;

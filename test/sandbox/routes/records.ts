@@ -75,7 +75,12 @@ export function handleRecords(req: RouteRequest, segments: string[]): RouteRespo
     if (!Array.isArray(req.body)) throw badRequest('Batch body must be an array of records');
     const upsert = req.query.get('upsert') === 'true';
     const results = createRows(ws, object, req.body, { upsert });
-    return json(201, { data: { [`create${cap(object.namePlural)}`]: results.map((r) => out(object, r.row)) } });
+    // As 2.21 answers (common-create-many-query-runner.service.ts, fetchUpsertedRecords): the rows an upsert matched
+    // come first, then the inserted ones, and one row per record id. Not the request order.
+    const ordered = [...results.filter((r) => r.updated), ...results.filter((r) => !r.updated)];
+    const seen = new Set<unknown>();
+    const rows = ordered.filter((r) => !seen.has(r.row.id) && seen.add(r.row.id));
+    return json(201, { data: { [`create${cap(object.namePlural)}`]: rows.map((r) => out(object, r.row)) } });
   }
 
   if (segments[0] === 'restore') {
