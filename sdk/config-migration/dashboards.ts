@@ -14,6 +14,7 @@ import { changes, converge, type Wanted } from './converge.js';
 import { mapDeep, type Unresolved } from './id-map.js';
 import { createEntity, listAll, type Entity } from './rest.js';
 import { occurrence } from './views.js';
+import { isFrontComponentWidget } from './same-definition.js';
 
 export interface LayoutBundle {
   layout: Entity;
@@ -84,13 +85,16 @@ export async function migrateDashboards(ctx: ConfigContext): Promise<ConfigItem[
         have.tabs.map((t) => t.tab), tabKey, { deleteExtras: true, ...opts });
       let widgetChanges = 0;
       const errors = [...tabs.errors];
+      const frontComponents: string[] = [];
       for (const { tab, widgets } of src.tabs) {
         const targetTab = tabs.byKey.get(tabKey(tab));
         if (!targetTab) continue;
         const haveWidgets = have.tabs.find((t) => t.tab.id === targetTab.id)?.widgets ?? [];
         // Widgets by title within their tab (`#2` on repeated titles, in grid order on both sides).
         const order = (list: Entity[]) => [...list].sort((a, b) => JSON.stringify(a.gridPosition ?? null).localeCompare(JSON.stringify(b.gridPosition ?? null)));
-        const srcWidgets = order(widgets);
+        // A front component belongs to an application installed in the workspace; the API cannot install one.
+        for (const w of widgets.filter(isFrontComponentWidget)) frontComponents.push(`tab "${String(tab.title)}" → widget "${String(w.title)}"`);
+        const srcWidgets = order(widgets.filter((w) => !isFrontComponentWidget(w)));
         const srcKeys = occurrence(srcWidgets.map((w) => String(w.title)));
         const haveSorted = order(haveWidgets);
         const haveKeys = new Map(occurrence(haveSorted.map((w) => String(w.title))).map((k, i) => [haveSorted[i].id, k]));
@@ -125,6 +129,10 @@ export async function migrateDashboards(ctx: ConfigContext): Promise<ConfigItem[
         unresolved.length ? `unresolved references: ${unresolved.map((u) => `${u.what} ${u.name}`).join(', ')}` : '',
         ...errors,
       ].filter(Boolean);
+      if (frontComponents.length) {
+        detail.push(`${frontComponents.length} front-component widget(s) not copied (an application's component, not installable through the API)`);
+        item.manual = `Install in the target the application that provides them, then add to ${label}: ${frontComponents.join(', ')}`;
+      }
       if (detail.length) item.detail = detail.join('; ');
     } catch (e) {
       Object.assign(item, { action: 'failed', detail: errorText(e) });

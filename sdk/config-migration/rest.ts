@@ -6,6 +6,7 @@
  * them into item results.
  */
 import { request, unwrap, type TwentyClient } from '../client/index.js';
+import { comparableConfiguration } from './same-definition.js';
 
 export type Entity = Record<string, unknown> & { id: string };
 
@@ -62,7 +63,11 @@ export async function deleteEntity(client: TwentyClient, kind: string, id: strin
 
 /** Keys of `a` whose values differ in `b` (JSON comparison; null and undefined are the same). */
 export function changedKeys(want: Record<string, unknown>, have: Record<string, unknown>): string[] {
-  return Object.keys(want).filter((k) => JSON.stringify(want[k] ?? null) !== JSON.stringify(have[k] ?? null));
+  return Object.keys(want).filter((k) => {
+    // A widget's rich-text markdown is derived by the server from its blocknote: not a difference to write again.
+    const [w, h] = k === 'configuration' ? comparableConfiguration(want[k], have[k]) : [want[k], have[k]];
+    return JSON.stringify(w ?? null) !== JSON.stringify(h ?? null);
+  });
 }
 
 export const pick = (e: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> =>

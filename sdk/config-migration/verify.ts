@@ -16,6 +16,7 @@ import { readRoles, roleDiff } from './roles.js';
 import { filterGroupKeys, filterKeys, readViews, wantedSettings, type ViewBundle } from './views.js';
 import { readWorkflows } from './workflows.js';
 import { workflowRefs } from './workflow-refs.js';
+import { comparableConfiguration, equalModuloIds, isFrontComponentWidget } from './same-definition.js';
 
 export interface ConfigCheck {
   check: string;
@@ -87,7 +88,7 @@ async function verifyWorkflows(ctx: ConfigContext): Promise<ConfigCheck> {
     }
     const trigger = mapDeep(ctx.maps, src.current?.trigger ?? null);
     const steps = mapDeep(ctx.maps, src.current?.steps ?? null);
-    if (!same(trigger, have.current.trigger) || !same(steps, have.current.steps)) problems.push(`${name}: trigger or steps differ from the source's`);
+    if (!equalModuloIds(trigger, have.current.trigger) || !equalModuloIds(steps, have.current.steps)) problems.push(`${name}: trigger or steps differ from the source's`);
     for (const ref of workflowRefs(have.current.trigger, have.current.steps, ctx.targetSchema)) {
       if (ref.kind === 'object' && !ctx.maps.targetObjectByName(ref.name)) problems.push(`${name}: ${ref.path} names object ${ref.name}, absent from the target`);
       if (ref.kind === 'field' && !ctx.maps.targetField(ref.id)) problems.push(`${name}: ${ref.path} names field ${ctx.maps.sourceNames.get(ref.id)?.name ?? ref.id}, absent from the target`);
@@ -115,21 +116,32 @@ async function verifyLayouts(ctx: ConfigContext): Promise<ConfigCheck> {
   const byId = new Map(target.map((b) => [b.layout.id, b]));
   const dashboards = new Map((await listAll(ctx.target.core, 'dashboards')).map((d) => [d.id, d.pageLayoutId]));
   const problems: string[] = [];
+  // Front-component widgets are not migrated (reported by the stage); rich-text markdown is the server's to derive.
   const shape = (b: (typeof source)[number], mapped: boolean) => {
     const m = <T>(v: T) => (mapped ? mapDeep(ctx.maps, v) : v);
     return b.tabs.map(({ tab, widgets }) => ({
       title: tab.title, position: tab.position ?? 0,
-      widgets: widgets.map((w) => m({ title: w.title, type: w.type, objectMetadataId: w.objectMetadataId ?? null, gridPosition: w.gridPosition, configuration: w.configuration ?? null }))
+      widgets: widgets.filter((w) => !isFrontComponentWidget(w)).map((w) => m({ title: w.title, type: w.type, objectMetadataId: w.objectMetadataId ?? null, gridPosition: w.gridPosition, configuration: w.configuration ?? null }))
         .sort((a, c) => String(a.title).localeCompare(String(c.title))),
     })).sort((a, c) => `${a.position}:${a.title}`.localeCompare(`${c.position}:${c.title}`));
   };
+  const sameLayout = (src: ReturnType<typeof shape>, have: ReturnType<typeof shape>) =>
+    src.length === have.length &&
+    src.every((t, i) => {
+      const h = have[i];
+      if (t.title !== h.title || t.position !== h.position || t.widgets.length !== h.widgets.length) return false;
+      return t.widgets.every((w, j) => {
+        const [a, b] = comparableConfiguration(w.configuration, h.widgets[j].configuration);
+        return same({ ...w, configuration: a }, { ...h.widgets[j], configuration: b });
+      });
+    });
   for (const src of source) {
     const have = byId.get(ctx.ledger.pageLayouts[src.layout.id] ?? '');
     if (!have) {
       problems.push(`layout "${String(src.layout.name)}": missing in the target`);
       continue;
     }
-    if (!same(shape(src, true), shape(have, false))) problems.push(`layout "${String(src.layout.name)}": tabs or widgets differ`);
+    if (!sameLayout(shape(src, true), shape(have, false))) problems.push(`layout "${String(src.layout.name)}": tabs or widgets differ`);
   }
   for (const d of await listAll(ctx.source.core, 'dashboards')) {
     const want = d.pageLayoutId ? ctx.ledger.pageLayouts[String(d.pageLayoutId)] : undefined;

@@ -20,6 +20,7 @@ import { errorText } from './context.js';
 import { mapDeep, type Unresolved } from './id-map.js';
 import type { Entity } from './rest.js';
 import { workflowRefs, type WorkflowRef } from './workflow-refs.js';
+import { equalModuloIds } from './same-definition.js';
 
 export interface WorkflowBundle {
   workflow: Entity;
@@ -63,8 +64,6 @@ export function wantedDefinition(ctx: ConfigContext, version: Entity | undefined
   const externals = workflowRefs(version?.trigger, version?.steps, ctx.sourceSchema).filter((r): r is Extract<WorkflowRef, { kind: 'external' }> => r.kind === 'external');
   return { trigger, steps, unresolved, missingObjects, externals };
 }
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** Manual steps for one workflow: re-link external parts, then activate if the source had it active. */
 export function workflowManualSteps(name: string, active: boolean, externals: Array<Extract<WorkflowRef, { kind: 'external' }>>): string[] {
@@ -114,7 +113,9 @@ export async function migrateWorkflows(ctx: ConfigContext): Promise<ConfigItem[]
       ctx.ledger.workflows[src.workflow.id] = have.workflow.id;
       item.targetId = have.workflow.id;
       const current = have.current;
-      if (current && same(current.trigger, want.trigger) && same(current.steps, want.steps)) {
+      // Equal up to ids: a target that already holds the same workflow (Twenty's examples in a signed-up workspace)
+      // has step ids of its own.
+      if (current && equalModuloIds(current.trigger, want.trigger) && equalModuloIds(current.steps, want.steps)) {
         item.action = created ? 'created' : 'unchanged';
       } else {
         const draft = [...have.versions].filter((v) => v.status === 'DRAFT').sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)))[0];

@@ -12,6 +12,7 @@ import { recordOutcomes, type ImportLedgerEntry, type LedgerState } from './ledg
 import type { Item, Sender, StopState } from './send.js';
 import type { ImportEvent, MergeReport, ObjectImportResult, Phase } from './types.js';
 import { matchedUniqueValue } from './unique.js';
+import { LearnedCauses } from './learned-causes.js';
 
 export interface RunContext {
   client: TwentyClient;
@@ -35,6 +36,8 @@ export interface RunContext {
   /** merges made in this run */
   merges: MergeReport[];
   requests: { count: number };
+  /** per object: causes proven by records refused alone (sdk/import/learned-causes.ts), made on first use */
+  learned?: Map<string, LearnedCauses>;
   /**
    * object → source ids of records exported from the source's trash, in file order, noted by the write pass while it
    * read the whole transform file (so the trash pass need not read it again). Absent for an object: the trash pass reads the file.
@@ -43,6 +46,14 @@ export interface RunContext {
 }
 
 const now = () => new Date().toISOString();
+
+/** One set of learned causes per object and run, shared by its passes. */
+function learnedFor(ctx: RunContext, object: string): LearnedCauses {
+  ctx.learned ??= new Map();
+  let learned = ctx.learned.get(object);
+  if (!learned) ctx.learned.set(object, (learned = new LearnedCauses()));
+  return learned;
+}
 
 /** Writes problems to errors.jsonl first, then the failures to the ledger: a kill in between repeats an issue, never loses one. */
 export function recordFailures(ctx: RunContext, object: string, phase: Phase, failures: Array<{ item: Item; code: string; field: string | null; message: string }>): void {
@@ -127,8 +138,9 @@ export function senderFor(ctx: RunContext, object: string, phase: Phase, result:
       }
       ctx.emit({ type: 'batch-recorded', object, phase, imported: phase === 'patch' ? 0 : entries.length - merged, merged, failed: 0 });
     },
-    reject(items, error: TwentyApiError) {
-      const message = error.messages.join('; ') || error.message;
+    learned: learnedFor(ctx, object),
+    reject(items, error: TwentyApiError, note?: string) {
+      const message = [error.messages.join('; ') || error.message, note].filter(Boolean).join(' — ');
       const failures = items.map((item) => ({ item, code: issueCode(error), field: fieldOf(error, item.payload), message }));
       recordFailures(ctx, object, phase, failures);
       if (phase === 'patch') result.patchFailed += items.length;

@@ -6,6 +6,7 @@
  */
 import { request, TwentyApiError, type TwentyClient } from '../client/index.js';
 import { classify, pinpoint, type Verdict } from './diagnose.js';
+import type { LearnedCauses } from './learned-causes.js';
 import { pairAnswer } from './pair-answer.js';
 import type { ImportEvent, Phase } from './types.js';
 
@@ -33,14 +34,23 @@ export interface Sender {
   uniqueFields: string[];
   /** the server wrote each `item` and answered `row` for it (paired by evidence: sdk/import/pair-answer.ts) */
   accept: (pairs: Array<{ item: Item; row: Record<string, unknown> }>) => void;
-  /** the server refused `items` for the reason in `error` */
-  reject: (items: Item[], error: TwentyApiError) => void;
+  /** the server refused `items` for the reason in `error` (`note`: why they were not sent, when decided locally) */
+  reject: (items: Item[], error: TwentyApiError, note?: string) => void;
+  /** causes proven by records refused alone, shared by every batch of the object */
+  learned: LearnedCauses;
   countRequest: () => void;
 }
 
 /** Sends `items` (at most `batchSize`) with `?upsert=true`, isolating bad records. Never throws for API errors. */
 export async function sendItems(s: Sender, items: Item[]): Promise<void> {
   if (!items.length || halted(s)) return;
+  if (s.learned.size) {
+    // Records failing for a cause already proven are refused here, without a request each.
+    const known = items.map((item) => [item, s.learned.match(item)] as const).filter(([, c]) => c);
+    for (const [item, cause] of known) s.reject([item], cause!.error, `not sent: same cause as source record ${cause!.learnedFrom}, which the target refused alone`);
+    if (known.length) items = items.filter((i) => !known.some(([k]) => k === i));
+    if (!items.length) return;
+  }
   if (items.length > s.batchSize.value) return sendInChunks(s, items);
 
   s.emit({ type: 'batch-sent', object: s.object, phase: s.phase, size: items.length });
@@ -88,7 +98,10 @@ export async function sendItems(s: Sender, items: Item[]): Promise<void> {
       s.batchSize.value = Math.max(1, Math.min(s.batchSize.value, verdict.max, items.length - 1));
       return sendInChunks(s, items);
     case 'records': {
-      if (items.length === 1) return s.reject(items, result.error);
+      if (items.length === 1) {
+        s.learned.learn(items[0], result.error);
+        return s.reject(items, result.error);
+      }
       const named = new Set(pinpoint(result.error, items.map((i) => i.payload)));
       if (named.size) {
         s.reject(items.filter((_, i) => named.has(i)), result.error);

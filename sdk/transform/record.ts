@@ -18,8 +18,9 @@
  *   (setting deletedAt on create is unconfirmed in 2.21, §12).
  * - join columns: to members → mapped (policy for unmatched); to objects not imported → null (the record they
  *   point at will not exist: a foreign key error otherwise); deferred ones (cycles) → `deferred`.
- * - a null (or `''` text) sent to a non-nullable field that has a default is left out, so the default applies instead
- *   of a 400, and so is a null rich text (see `leaveOut`).
+ * - values are sent as the target will store them, or left out where sending them would fail (write-rules.ts):
+ *   `''` in a NOT NULL text with a default, a null rich text, RAW_JSON scalars as JSON text, e-mails, links and
+ *   date-times normalised as Twenty normalises them.
  */
 import type { z } from 'zod';
 import type { SchemaField, SchemaObject } from '../metadata/types.js';
@@ -31,6 +32,7 @@ import { activeField, isOneToMany, manyToOneRelations, MEMBER_OBJECT } from '../
 import { issuesFromZod } from './issues.js';
 import { resolveMember } from './members.js';
 import { buildRecordSchema } from './schema.js';
+import { LEAVE_OUT, toWritable } from './write-rules.js';
 
 /** One line of transform/<plural>.jsonl (`deletedAt` set for records exported from the trash). */
 export type TransformedLine = TransformedRecord;
@@ -64,20 +66,6 @@ export interface ObjectTransformer {
 }
 
 const KEPT_SYSTEM = new Set(['id', 'createdAt', 'updatedAt', 'position']);
-
-/**
- * Values sent by leaving the key out, because sending them as they are would fail or be refused:
- * - null, or `''` in a text field, where the target's column is NOT NULL with a default: Twenty turns `''` into null
- *   on write and the insert then violates the constraint (every seeded company holds `''` in the custom `tagline`);
- *   left out, the column takes its default, which reads back the same;
- * - a null rich text: 2.21 fails the whole batch ("Cannot read properties of null (reading 'blocknote')"); left
- *   out, it reads back empty, as the source's null does.
- */
-function leaveOut(target: SchemaField, value: unknown): boolean {
-  if (value === null && (target.type === 'RICH_TEXT' || target.type === 'RICH_TEXT_V2')) return true;
-  const empty = value === null || (value === '' && target.type === 'TEXT');
-  return empty && !target.isNullable && target.defaultValue !== null && target.defaultValue !== undefined;
-}
 
 /**
  * Prepares the per-key decisions of one object once, then transforms its records one at a time.
@@ -235,9 +223,12 @@ export function objectTransformer(options: {
             out[key] = r.value;
             break;
           }
-          case 'keep':
-            if (action.target && leaveOut(action.target, value)) break;
-            out[key] = value;
+          case 'keep': {
+            // As the target will store it, or left out where sending it would fail (write-rules.ts).
+            const writable = action.target ? toWritable(action.target, value) : value;
+            if (writable !== LEAVE_OUT) out[key] = writable;
+            break;
+          }
         }
       }
       const extra = { warnings, files: fileStats };

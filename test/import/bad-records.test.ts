@@ -3,7 +3,7 @@ import { TwentyApiError } from '../../sdk/client/index.js';
 import { classify, fieldOf, foreignKeyName, importRecords, loadLedger, pinpoint } from '../../sdk/import/index.js';
 import type { RecordIssue } from '../../sdk/run/run-folder.js';
 import type { Sandbox } from '../sandbox/server.js';
-import { cleanupRuns, company, dataset, makeRun, opportunity, OPPORTUNITY, person, PERSON, planned, standardPlan, startTarget, targetClient, uuid } from './helpers.js';
+import { cleanupRuns, company, COMPANY, dataset, makeRun, opportunity, OPPORTUNITY, person, PERSON, planned, standardPlan, startTarget, targetClient, uuid } from './helpers.js';
 
 let sandbox: Sandbox | undefined;
 afterEach(async () => {
@@ -142,5 +142,23 @@ describe('diagnose', () => {
     expect(classify(apiError('Maximum number of records to upsert is 60.'))).toEqual({ kind: 'batch-too-large', max: 60 });
     expect(classify(apiError("object 'gizmos' not found. eg: companies")).kind).toBe('fatal');
     expect(classify(apiError('boom', 503)).kind).toBe('transient');
+  });
+});
+
+describe('causes learned once', () => {
+  it('refuses records failing for a cause already proven without one request each', async () => {
+    sandbox = await startTarget();
+    const missing = uuid(COMPANY, 999); // a company the target does not have, and the import never saw fail
+    const people = Array.from({ length: 40 }, (_, i) => person(i + 1, null, { companyId: missing }, false));
+    const run = makeRun({ order: [planned('people', 'person', 40)], skipped: [], warnings: [], ready: true, blockers: [] }, { people });
+    const result = await importRecords({ client: targetClient(sandbox), run, batchSize: 40 });
+    expect(result.status).toBe('completed');
+    expect(result.objects[0]).toMatchObject({ imported: 0, failed: 40 });
+    // Bisection down to one record (40 → 20 → 10 → 5 → 3 → 2 → 1) proves the cause; the other 39 are not sent.
+    expect(result.requests).toBeLessThanOrEqual(8);
+    const issues = await issuesOf(run);
+    expect(issues).toHaveLength(40);
+    expect(issues.every((i) => i.code === 'FOREIGN_KEY_VIOLATION' && i.field === 'companyId')).toBe(true);
+    expect(issues.filter((i) => i.message.includes('same cause as source record'))).toHaveLength(39);
   });
 });

@@ -154,7 +154,9 @@ export function createRows(ws: SandboxWorkspace, object: ModelObject, inputs: un
       if (typeof row.id !== 'string') row.id = randomUUID();
       const createdBy = sent.createdBy as { name?: string } | undefined;
       // createdBy is kept only when it names someone (actor-from-auth-context.service.ts); its context becomes null.
-      row.createdBy = createdBy?.name ? { ...(row.createdBy as object), context: null } : actor;
+      // Without a name it becomes the key's actor, keeping the source sent (real-2.21 created-by-empty-name).
+      const sentSource = (createdBy as { source?: unknown } | undefined)?.source;
+      row.createdBy = createdBy?.name ? { ...(row.createdBy as object), context: null } : { ...actor, ...(typeof sentSource === 'string' ? { source: sentSource } : {}) };
       if (sent.position === undefined && 'position' in row) row.position = position--;
     }
     row.updatedBy = actor;

@@ -1,0 +1,62 @@
+/**
+ * Comparing configuration that two workspaces hold: workflow definitions and dashboard widgets carry ids their
+ * workspace made up (Twenty's example workflows derive step ids from the workspace id), and rich-text bodies whose
+ * markdown the server derives from the blocknote on write.
+ */
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Equal once ids are renamed consistently: every id of `a` stands for one id of `b` everywhere (and back), so two
+ * copies of one workflow compare equal while a step pointing at another field does not. Ids inside strings
+ * (`{{<stepId>.result}}`) are renamed the same way.
+ *
+ * @example
+ * equalModuloIds({ id: A, next: [B] }, { id: X, next: [Y] }); // true
+ * equalModuloIds({ id: A, next: [A] }, { id: X, next: [Y] }); // false: A cannot stand for both
+ */
+export function equalModuloIds(a: unknown, b: unknown): boolean {
+  const forward = new Map<string, string>();
+  const backward = new Map<string, string>();
+  const pair = (x: string, y: string) => {
+    const f = forward.get(x.toLowerCase());
+    const g = backward.get(y.toLowerCase());
+    if (f === undefined && g === undefined) {
+      forward.set(x.toLowerCase(), y.toLowerCase());
+      backward.set(y.toLowerCase(), x.toLowerCase());
+      return true;
+    }
+    return f === y.toLowerCase() && g === x.toLowerCase();
+  };
+  const ids = (s: string) => s.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi) ?? [];
+  const walk = (x: unknown, y: unknown): boolean => {
+    if (typeof x === 'string' && typeof y === 'string') {
+      if (UUID_RE.test(x) && UUID_RE.test(y)) return pair(x, y);
+      const xs = ids(x);
+      const ys = ids(y);
+      if (xs.length !== ys.length || !xs.every((id, i) => pair(id, ys[i]))) return false;
+      return x.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '#') === y.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '#');
+    }
+    if (Array.isArray(x) && Array.isArray(y)) return x.length === y.length && x.every((v, i) => walk(v, y[i]));
+    if (isObject(x) && isObject(y)) {
+      const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+      return [...keys].every((k) => walk(x[k] ?? null, y[k] ?? null));
+    }
+    return (x ?? null) === (y ?? null);
+  };
+  return walk(a ?? null, b ?? null);
+}
+
+/**
+ * A widget configuration as it can be compared: a rich-text body's markdown is left out where the source holds none,
+ * because the server derives it from the blocknote on write.
+ */
+export function comparableConfiguration(source: unknown, target: unknown): [unknown, unknown] {
+  if (!isObject(source) || !isObject(target) || !isObject(source.body) || !isObject(target.body)) return [source, target];
+  if (source.body.markdown !== null && source.body.markdown !== undefined) return [source, target];
+  return [{ ...source, body: { ...source.body, markdown: null } }, { ...target, body: { ...target.body, markdown: null } }];
+}
+
+/** Widgets that show an application's front component: the component is installed with its application, not by the API. */
+export const isFrontComponentWidget = (w: Record<string, unknown>) => w.type === 'FRONT_COMPONENT';
