@@ -16,7 +16,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * equalModuloIds({ id: A, next: [B] }, { id: X, next: [Y] }); // true
  * equalModuloIds({ id: A, next: [A] }, { id: X, next: [Y] }); // false: A cannot stand for both
  */
-export function equalModuloIds(a: unknown, b: unknown): boolean {
+export function equalModuloIds(a: unknown, b: unknown, options: { ignoreKeys?: ReadonlySet<string> } = {}): boolean {
+  const ignore = options.ignoreKeys ?? new Set<string>();
   const forward = new Map<string, string>();
   const backward = new Map<string, string>();
   const pair = (x: string, y: string) => {
@@ -40,13 +41,22 @@ export function equalModuloIds(a: unknown, b: unknown): boolean {
     }
     if (Array.isArray(x) && Array.isArray(y)) return x.length === y.length && x.every((v, i) => walk(v, y[i]));
     if (isObject(x) && isObject(y)) {
-      const keys = new Set([...Object.keys(x), ...Object.keys(y)]);
+      const keys = new Set([...Object.keys(x), ...Object.keys(y)].filter((k) => !ignore.has(k)));
       return [...keys].every((k) => walk(x[k] ?? null, y[k] ?? null));
     }
     return (x ?? null) === (y ?? null);
   };
   return walk(a ?? null, b ?? null);
 }
+
+/**
+ * Keys of workflow triggers and steps that Twenty computes from the workspace's data model (the fields a step's
+ * output offers to later steps): two copies of one workflow differ there whenever their data models differ.
+ */
+export const WORKFLOW_GENERATED_KEYS: ReadonlySet<string> = new Set(['outputSchema']);
+
+/** Two workflow definitions (trigger or steps) are the same workflow. */
+export const sameWorkflowDefinition = (a: unknown, b: unknown) => equalModuloIds(a, b, { ignoreKeys: WORKFLOW_GENERATED_KEYS });
 
 /**
  * A widget configuration as it can be compared: a rich-text body's markdown is left out where the source holds none,

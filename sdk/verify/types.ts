@@ -28,7 +28,8 @@ export interface ObjectVerification {
    * records the target changed after they were imported (workflows, webhooks, people), with the fields that now
    * differ from what was sent (updatedAt aside); their differences are not counted in `fieldMismatches`
    */
-  changedAfterImport: Array<{ recordId: string; updatedAt: string; importedAt: string; fields?: string[] }>;
+  /** `by`: the record's updatedBy, which tells a person's edit from an automation's */
+  changedAfterImport: Array<{ recordId: string; updatedAt: string; importedAt: string; fields?: string[]; by?: { source: string; name: string } }>;
   compared: number;
   status: CheckStatus;
 }

@@ -12,6 +12,7 @@ import { writeFileAtomic, type RunFolder } from '../run/run-folder.js';
 import { loadRewrites } from '../run/rewrites.js';
 import { indexSent } from './sent-index.js';
 import { UuidSet } from '../run/uuid-set.js';
+import { automationChecks } from './automations.js';
 import { compareRecord } from './compare.js';
 import { renderReport } from './report.js';
 import type { CheckStatus, NotMigrated, ObjectVerification, VerificationReport } from './types.js';
@@ -121,7 +122,11 @@ export async function verifyMigration(options: VerifyOptions): Promise<Verificat
           const ignored = merged ? (trashed ? new Set([...NOT_COMPARED_MERGED, 'updatedAt']) : NOT_COMPARED_MERGED) : trashed ? NOT_COMPARED_TRASHED : NOT_COMPARED;
           if (!trashed && expected.record.updatedAt && record.updatedAt && new Date(String(record.updatedAt)).getTime() !== new Date(String(expected.record.updatedAt)).getTime()) {
             const fields = compareRecord(expected.record, record, ignored).map((m) => m.field).filter((f) => f !== 'updatedAt');
-            push(v.changedAfterImport, { recordId: id, updatedAt: String(record.updatedAt), importedAt: String(expected.record.updatedAt), fields });
+            const by = record.updatedBy as { source?: unknown; name?: unknown } | null | undefined;
+            push(v.changedAfterImport, {
+              recordId: id, updatedAt: String(record.updatedAt), importedAt: String(expected.record.updatedAt), fields,
+              ...(by && typeof by.source === 'string' ? { by: { source: by.source, name: String(by.name ?? '') } } : {}),
+            });
             continue;
           }
           if (index++ % compareEvery >= 1) continue;
@@ -149,7 +154,7 @@ export async function verifyMigration(options: VerifyOptions): Promise<Verificat
   }
   for (const v of results) v.status = statusOf(v);
 
-  const extraChecks = options.extra?.checks ?? [];
+  const extraChecks = [...(await automationChecks(target, results, run.manifest().createdAt)), ...(options.extra?.checks ?? [])];
   const report: VerificationReport = {
     runId: run.manifest().runId,
     at: new Date().toISOString(),

@@ -1,6 +1,6 @@
 /** Comparing configuration across workspaces: ids renamed consistently, derived rich-text markdown ignored. */
 import { describe, expect, it } from 'vitest';
-import { comparableConfiguration, equalModuloIds, isFrontComponentWidget } from '../../sdk/config-migration/same-definition.js';
+import { comparableConfiguration, equalModuloIds, isFrontComponentWidget, sameWorkflowDefinition } from '../../sdk/config-migration/same-definition.js';
 
 const A = '11111111-1111-4111-8111-111111111111';
 const B = '22222222-2222-4222-8222-222222222222';
@@ -18,6 +18,15 @@ describe('equalModuloIds', () => {
     ['null and absent alike', { id: A, filter: null }, { id: X }, true],
   ];
   it.each(cases)('%s', (_name, a, b, want) => expect(equalModuloIds(a, b)).toBe(want));
+});
+
+describe('sameWorkflowDefinition', () => {
+  it('ignores the output schemas Twenty computes from each data model', () => {
+    const a = [{ id: A, type: 'CODE', settings: { outputSchema: { tagline: { type: 'TEXT' } }, input: { x: 1 } } }];
+    const b = [{ id: X, type: 'CODE', settings: { outputSchema: {}, input: { x: 1 } } }];
+    expect(sameWorkflowDefinition(a, b)).toBe(true);
+    expect(sameWorkflowDefinition(a, [{ ...b[0], settings: { outputSchema: {}, input: { x: 2 } } }])).toBe(false);
+  });
 });
 
 describe('comparableConfiguration', () => {

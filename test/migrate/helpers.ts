@@ -103,6 +103,8 @@ export function migrationOptions(pair: Pair, runDir: string, extra: Partial<Migr
     rateLimit: { limit: 10_000, windowMs: 1_000, marginMs: 0 },
     retry: { maxAttempts: 8, baseDelayMs: 5, maxDelayMs: 40 },
     timeoutMs: 10_000,
+    // The sandbox handles a write's events before answering: no need to wait seconds before restoring triggers.
+    settle: { intervalMs: 5, timeoutMs: 200 },
     ...extra,
   };
 }

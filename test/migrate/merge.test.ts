@@ -8,6 +8,8 @@
  *   target's "Create company when adding a new person" has rewritten imported people, verification reports them as
  *   changed after import (and their companyId as different from what was sent).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, migrate, verifyStage, type MigrationResult } from '../../sdk/migrate.js';
 import type { VerificationReport } from '../../sdk/verify/index.js';
@@ -89,7 +91,64 @@ describe('merging into a signed-up target', () => {
   });
 });
 
-describe("the target's active workflows", () => {
+describe("the target's active workflows, protected by default", () => {
+  let pair: Pair;
+  let result: MigrationResult;
+  let report: VerificationReport;
+  let runDir: string;
+  const movedPerson = idFrom('workflow:person-at-stripe');
+
+  beforeAll(async () => {
+    pair = await startPair({ records: 200, seed: 9, target: { prefill: 'signup', workflowDelayMs: 5 } });
+    const source = pair.sandbox.workspace('source');
+    const person = structuredClone([...source.table('person')!.rows.values()].find((r) => !r.deletedAt && r.companyId)!);
+    source.insertRaw('person', [{ ...person, id: movedPerson, emails: { primaryEmail: 'treasurer@stripe.com', additionalEmails: [] } }]);
+    runDir = tempDir();
+    result = await migrate(migrationOptions(pair, runDir));
+    await pair.sandbox.workspace('target').settled();
+    report = await verifyStage(await connect(migrationOptions(pair, runDir)));
+  }, 60_000);
+
+  afterAll(() => pair?.close());
+
+  it("pauses the workflow's trigger while records are written, and restores exactly it", () => {
+    expect(result.automations).toMatchObject({ mode: 'paused' });
+    expect(result.automations!.paused.map((t) => t.workflowName)).toEqual(['Create company when adding a new person']);
+    const target = pair.sandbox.workspace('target');
+    const triggers = [...target.table('workflowAutomatedTrigger')!.rows.values()];
+    expect(triggers).toHaveLength(1);
+    expect(triggers[0].deletedAt).toBeNull();
+    const state = JSON.parse(readFileSync(join(runDir, 'automations.json'), 'utf8'));
+    expect(state).toMatchObject({ state: 'restored', paused: [{ id: triggers[0].id }] });
+    // The workflow itself was never touched: still ACTIVE.
+    const workflow = [...target.table('workflow')!.rows.values()].find((w) => w.id === triggers[0].workflowId)!;
+    expect(workflow.statuses).toEqual(['ACTIVE']);
+  });
+
+  it('no imported record was rewritten, and no run started', () => {
+    const target = pair.sandbox.workspace('target');
+    expect(target.table('person')!.rows.get(movedPerson)!.updatedBy).toMatchObject({ source: 'API' });
+    expect(target.count('workflowRun').active).toBe(0);
+    expect(report.objects.find((o) => o.object === 'people')!.changedAfterImport).toEqual([]);
+    expect(report.checklist.find((c) => /rewritten by the target's automations/.test(c.check))).toMatchObject({ status: 'pass' });
+    expect(report.checklist.find((c) => /still pending/.test(c.check))).toMatchObject({ status: 'pass' });
+    expect(report.status).toBe('pass');
+  });
+
+  it('the trigger works again after the migration', async () => {
+    const target = pair.sandbox.workspace('target');
+    const before = target.count('workflowRun').active;
+    const res = await fetch(`${pair.sandbox.url}/rest/people`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${target.apiKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: { firstName: 'After', lastName: 'Migration' }, emails: { primaryEmail: 'after@after-migration.test', additionalEmails: [] } }),
+    });
+    expect(res.status).toBe(201);
+    expect(target.count('workflowRun').active).toBe(before + 1);
+  });
+});
+
+describe("the target's active workflows, left running with allowActiveWorkflows", () => {
   let pair: Pair;
   let result: MigrationResult;
   let report: VerificationReport;
@@ -106,7 +165,7 @@ describe("the target's active workflows", () => {
     ownCompany = person.companyId as string;
     source.insertRaw('person', [{ ...person, id: movedPerson, emails: { primaryEmail: 'treasurer@stripe.com', additionalEmails: [] } }]);
     runDir = tempDir();
-    result = await migrate(migrationOptions(pair, runDir));
+    result = await migrate(migrationOptions(pair, runDir, { allowActiveWorkflows: true }));
     // The workflow runs a few ms after each person write; verify once every run has finished.
     await pair.sandbox.workspace('target').settled();
     report = await verifyStage(await connect(migrationOptions(pair, runDir)));
@@ -115,13 +174,14 @@ describe("the target's active workflows", () => {
   afterAll(() => pair?.close());
 
   it('are warned about by the plan before anything is written', () => {
+    expect(result.automations).toMatchObject({ mode: 'allowed' });
     const warning = result.plan.warnings.find((w) => w.includes('Create company when adding a new person'));
     expect(warning).toBeDefined();
     expect(warning).toMatch(/person/);
     expect(result.plan.ready).toBe(true);
   });
 
-  it('people rewritten by a workflow after import are caught by verify as changed after import', () => {
+  it('people rewritten by a workflow after import are caught by verify, and fail it', () => {
     const target = pair.sandbox.workspace('target');
     const people = report.objects.find((o) => o.object === 'people')!;
     expect(people.changedAfterImport.length).toBeGreaterThan(0);
@@ -130,14 +190,16 @@ describe("the target's active workflows", () => {
       const row = target.table('person')!.rows.get(c.recordId)!;
       expect(new Date(c.updatedAt).getTime()).toBeGreaterThan(new Date(c.importedAt).getTime());
       expect((row.updatedBy as { source: string }).source).not.toBe('API');
+      expect(c.by?.source).toBe((row.updatedBy as { source: string }).source);
     }
     // The person the workflow moved to the target's Stripe: reported with the field it changed.
     const moved = people.changedAfterImport.find((c) => c.recordId === movedPerson);
     expect(moved?.fields).toEqual(['companyId']);
     expect(target.table('person')!.rows.get(movedPerson)!.companyId).not.toBe(ownCompany);
-    // A change made by the target is a warning to look at, not a failure of the migration.
     expect(people.fieldMismatches).toEqual([]);
     expect(report.checklist.find((c) => /changed by the target after import/.test(c.check))!.status).toBe('warn');
-    expect(report.status).toBe('warn');
+    // A change made by an automation is damage: the check that names it fails.
+    expect(report.checklist.find((c) => /rewritten by the target's automations/.test(c.check))!.status).toBe('fail');
+    expect(report.status).toBe('fail');
   });
 });
