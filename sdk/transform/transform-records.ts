@@ -88,10 +88,18 @@ export async function transformRecords(options: TransformOptions): Promise<Trans
   await dropStageIssues(run, 'files', 'FILE_NOT_COPIED');
   const files = options.files ?? (await loadFilesMap(run));
   const imported = new Set(plan.order.map((o) => o.nameSingular));
-  // Ids of the records exported per object, kept from one object to the next (objects come in plan order, so a
-  // record's references are known by the time it is transformed, except across deferred cycles: those stay unknown).
-  // One id per exported record of the whole workspace: compact sets (sdk/run/uuid-set.ts), ids compared exactly as given.
+  // Ids of the records exported per object, read for every object before any is transformed: a deferred reference
+  // (a cycle, a self-relation) points at an object transformed later, and a reference to a record left in the
+  // source's trash must be emptied by the same rule whichever pass writes it. One id per exported record of the
+  // whole workspace: compact sets (sdk/run/uuid-set.ts), ids compared exactly as given.
   const exportedIds = new Map<string, UuidSet>();
+  for (const planned of plan.order) {
+    const set = new UuidSet();
+    if (run.exists('export', `${planned.object}.jsonl`)) {
+      for await (const r of run.readJsonl<Record<string, unknown>>('export', `${planned.object}.jsonl`)) if (typeof r?.id === 'string') set.add(r.id);
+    }
+    exportedIds.set(planned.nameSingular, set);
+  }
   const exported = (objectSingular: string, id: string) => exportedIds.get(objectSingular)?.has(id);
   const result: TransformResult = { objects: [], valid: 0, invalid: 0, issuesByCode: {}, notes };
   const wanted = options.objects ? new Set(options.objects) : null;
@@ -108,7 +116,6 @@ export async function transformRecords(options: TransformOptions): Promise<Trans
     const summary = await transformObject(
       run, objectTransformer({ source: from, target: to, imported, deferred: planned.deferredFields, members, files, exported }), new UniqueValues(to), result, idsOfObject,
     );
-    exportedIds.set(to.nameSingular, idsOfObject);
     result.objects.push(summary);
     result.valid += summary.valid;
     result.invalid += summary.invalid;
