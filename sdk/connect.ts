@@ -4,9 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 import {
-  createTwentyClient, detectServer, type RateLimitOptions, type RetryOptions, type ServerInfo, type TwentyClient, type TwentyClientEvent,
+  createTwentyClient, detectServer, TwentyApiError, type RateLimitOptions, type RetryOptions, type ServerInfo, type TwentyClient, type TwentyClientEvent,
 } from './client/index.js';
 import type { InstanceConfig } from './config.js';
+import { MigrationError } from './errors.js';
 import { RunFolder, type InstanceInfo } from './run/run-folder.js';
 
 export interface ConnectOptions {
@@ -52,8 +53,37 @@ async function openSide(name: 'source' | 'target', config: InstanceConfig, optio
   };
   const core = createTwentyClient({ ...common, api: 'core' });
   const metadata = createTwentyClient({ ...common, api: 'metadata' });
-  const info = await detectServer({ ...common, probeBatchSize: name === 'target' });
+  const info = await detectServer({ ...common, probeBatchSize: name === 'target' }).catch((error: unknown) => {
+    throw sideError(name, config, error);
+  });
   return { config, core, metadata, info };
+}
+
+/**
+ * A failure to open one instance, saying which one and which variable to fix: source and target give the same
+ * server message for a wrong key, so the message alone does not tell a user which of the two keys is wrong.
+ */
+function sideError(name: 'source' | 'target', config: InstanceConfig, error: unknown): unknown {
+  if (!(error instanceof TwentyApiError)) return error;
+  const side = name.toUpperCase();
+  if (error.status === 401 || error.status === 403) {
+    return new MigrationError(
+      `${side}_UNAUTHENTICATED`,
+      `${side}: the server at ${config.url} refused the API key (${error.status} ${error.messages.join('; ') || error.code}). ` +
+        `Set ${side}_API_KEY to a current API key of the ${name} workspace (Settings → APIs & Webhooks in that workspace).`,
+      { side: name, variable: `${side}_API_KEY`, usage: true },
+      { cause: error },
+    );
+  }
+  if (error.code === 'NETWORK_ERROR' || error.code === 'TIMEOUT') {
+    return new MigrationError(
+      `${side}_UNREACHABLE`,
+      `${side}: ${config.url} could not be reached (${error.messages.join('; ') || error.code}). Check ${side}_URL and that the server is up.`,
+      { side: name, variable: `${side}_URL`, resumable: true },
+      { cause: error },
+    );
+  }
+  return error;
 }
 
 async function documentHash(side: Side, kind: 'core' | 'metadata'): Promise<string | undefined> {

@@ -140,6 +140,7 @@ main(process.argv.slice(2))
     const { redact } = await import('../../sdk/client/redact.js');
     console.error(`twenty-migrate: ${redact(await explain(error))}`);
     // A MigrationError that needs a person to act first (e.g. the target's workflows cannot be paused): exit 3.
-    const needsAction = (error as { details?: { needsAction?: unknown } } | null)?.details?.needsAction === true;
-    process.exit(needsAction ? EXIT.NEEDS_ACTION : EXIT.ERROR);
+    const details = (error as { details?: { needsAction?: unknown; usage?: unknown } } | null)?.details;
+    // A configuration to fix (a wrong key of one side): exit 4; a person must act first: exit 3.
+    process.exit(details?.usage === true ? EXIT.USAGE : details?.needsAction === true ? EXIT.NEEDS_ACTION : EXIT.ERROR);
   });

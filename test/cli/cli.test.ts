@@ -108,6 +108,19 @@ describe('usage', () => {
     expect(partial.stderr).not.toContain('SOURCE_');
     expect(existsSync(join(empty, 'runs'))).toBe(false);
   });
+
+  it.each([['SOURCE'], ['TARGET']])('a wrong %s key exits 4, naming that side and its variable', async (side) => {
+    const empty = tempDir('twenty-migrate-cli-badkey-');
+    // A JWT-shaped string that is no key of the workspace: the server answers 401, as for any wrong key.
+    const wrong = { ...env, [`${side}_API_KEY`]: 'x'.repeat(20) + '.' + 'y'.repeat(20) + '.' + 'z'.repeat(20) };
+    const o = await cli(['members', '--run-dir', 'runs/badkey', ...FAST], { cwd: empty, env: wrong });
+    expect(o.code, o.stderr).toBe(EXIT.USAGE);
+    expect(o.stderr).toContain(`${side}: the server at`);
+    expect(o.stderr).toContain(`Set ${side}_API_KEY`);
+    expect(o.stderr).toContain(`${side}_UNAUTHENTICATED`);
+    const other = side === 'SOURCE' ? 'TARGET' : 'SOURCE';
+    expect(o.stderr).not.toContain(`${other}_API_KEY`);
+  });
 });
 
 describe('a migration on the sandbox', () => {
