@@ -93,29 +93,25 @@ export async function migrate(options: MigrationOptions): Promise<MigrationResul
   const m = await connect(options);
   log(`source ${m.source.config.url} (Twenty ${m.source.info.version ?? 'version unknown'}, ${m.source.info.metadataFormat} metadata)`);
   log(`target ${m.target.config.url} (Twenty ${m.target.info.version ?? 'version unknown'}, ${m.target.info.metadataFormat} metadata)`);
-  if (options.dryRun) return migrateStages(m, options, log, checkpoint, undefined);
-  // Before the first write of any stage: a key that may not pause them stops the run here, with nothing written.
-  const guard = await guardAutomations(m.target.core, m.run, { allowActiveWorkflows: options.allowActiveWorkflows, settle: options.settle, log });
-  try {
-    return await migrateStages(m, options, log, checkpoint, guard);
-  } finally {
-    // Failed or aborted runs give the target its automations back too; a re-run pauses them again.
-    await guard.restore();
-  }
+  return migrateStages(m, options, log, checkpoint);
 }
 
 type Checkpoint = (stage: string, when?: string) => void;
 
+/**
+ * The stages in order. Everything up to the plan only reads the target (the data model is planned as apply would
+ * leave it), so a run that has to stop for a reason already known (members to invite, a required cyclic relation)
+ * stops before writing anything; then the target's automations are paused and the data model applied.
+ */
 async function migrateStages(
   m: Awaited<ReturnType<typeof connect>>,
   options: MigrationOptions,
   log: (line: string) => void,
   checkpoint: Checkpoint,
-  guard: AutomationsGuard | undefined,
 ): Promise<MigrationResult> {
+  const applySchemaToo = options.applySchema ?? true;
   checkpoint('schema');
-  const schema = await schemaStage(m, { apply: options.applySchema ?? true, dryRun: options.dryRun });
-  log(`data model: ${schema.differences.length} differences${schema.applied ? `, ${schema.applied.results.filter((r) => r.status === 'created' || r.status === 'updated').length} changes applied` : ''}`);
+  let schema = await schemaStage(m, { apply: applySchemaToo, dryRun: true });
   checkpoint('export');
   const exported = await exportStage(m, options).catch((error: unknown) => {
     checkpoint('export', 'during');
@@ -124,15 +120,56 @@ async function migrateStages(
   log(`export: ${exported.exported} records from ${exported.objects.length} objects, ${exported.skipped.length} objects skipped`);
   checkpoint('members');
   const members = await membersStage(m, options.onUnmatchedMember);
-  log(`members: ${Object.keys(members.mapping).length} matched, ${members.unmatched.length} unmatched`);
+  log(`members: ${Object.keys(members.mapping).length} matched, ${members.unmatched.length} unmatched (policy ${members.policy.kind})`);
   checkpoint('plan');
-  const plan = await planStage(m, options);
+  let plan = await planStage(m, options);
   log(`plan: ${plan.order.length} objects in order, ${plan.warnings.length} warnings${plan.ready ? '' : `, blocked: ${plan.blockers.join('; ')}`}`);
-  const base = { runDir: m.run.dir, schema, export: exported, members, plan };
-  if (!plan.ready) return { status: 'needs-action', ...base };
+  if (!plan.ready) {
+    log(`data model: ${schema.differences.length} differences, nothing applied (the run stops before writing)`);
+    return { status: 'needs-action', runDir: m.run.dir, schema, export: exported, members, plan };
+  }
+  if (options.dryRun) {
+    log(`data model: ${schema.differences.length} differences (dry run: nothing applied)`);
+    return finishDryRun(m, log, checkpoint, { runDir: m.run.dir, schema, export: exported, members, plan });
+  }
+  // The first write. A key that may not pause the target's automations stops the run here, with nothing written.
+  const guard = await guardAutomations(m.target.core, m.run, { allowActiveWorkflows: options.allowActiveWorkflows, settle: options.settle, log });
+  try {
+    if (applySchemaToo && schema.differences.some((d) => d.action === 'create' || d.action === 'add-options' || d.action === 'update')) {
+      checkpoint('schema');
+      schema = await schemaStage(m, { apply: true });
+      // Planned against the projected model: planned again against the real one (the target's own ids, options).
+      plan = await planStage(m, options);
+    }
+    log(`data model: ${schema.differences.length} differences${schema.applied ? `, ${schema.applied.results.filter((r) => r.status === 'created' || r.status === 'updated').length} changes applied` : ''}`);
+    return await writeStages(m, options, log, checkpoint, guard, { runDir: m.run.dir, schema, export: exported, members, plan });
+  } finally {
+    // Failed or aborted runs give the target its automations back too; a re-run pauses them again.
+    await guard.restore();
+  }
+}
+
+type Base = Pick<MigrationResult, 'runDir' | 'schema' | 'export' | 'members' | 'plan'>;
+
+async function finishDryRun(m: Awaited<ReturnType<typeof connect>>, log: (line: string) => void, checkpoint: Checkpoint, base: Base): Promise<MigrationResult> {
+  // Uploads write to the target, so a dry run stops short of them (the transform then leaves FILES values out).
+  checkpoint('transform');
+  const transform = await transformStage(m);
+  log(`transform: ${transform.valid} valid, ${transform.invalid} invalid`);
+  return { status: 'dry-run', ...base, transform };
+}
+
+async function writeStages(
+  m: Awaited<ReturnType<typeof connect>>,
+  options: MigrationOptions,
+  log: (line: string) => void,
+  checkpoint: Checkpoint,
+  guard: AutomationsGuard,
+  base: Base,
+): Promise<MigrationResult> {
   // Uploads write to the target, so a dry run stops short of them (the transform then leaves FILES values out).
   let files: CopyFilesResult | undefined;
-  if (!options.dryRun && options.files !== false) {
+  if (options.files !== false) {
     checkpoint('files');
     files = await filesStage(m, { signal: options.signal });
     if (files.status !== 'completed') {
@@ -143,7 +180,6 @@ async function migrateStages(
   checkpoint('transform');
   const transform = await transformStage(m);
   log(`transform: ${transform.valid} valid, ${transform.invalid} invalid`);
-  if (options.dryRun) return { status: 'dry-run', ...base, transform };
   checkpoint('import');
   const imported = await importStage(m, { onProgress: options.onImportProgress, signal: options.signal });
   // A stopped or aborted import has written part of the records: verifying now would report the rest as lost.
@@ -157,9 +193,9 @@ async function migrateStages(
     configuration = await configurationStage(m, { webhookUrl: options.webhookUrl });
     log(`configuration: ${Object.entries(configuration.counts).filter(([, n]) => n).map(([k, n]) => `${n} ${k}`).join(', ')}`);
   }
-  await guard?.restore();
+  await guard.restore();
   checkpoint('verify');
   const report = await verifyStage(m, { sample: options.sample });
   log(`verify: ${report.status}`);
-  return { status: report.status === 'fail' ? 'verification-failed' : 'ok', ...base, files, transform, import: imported, configuration, report, automations: guard?.result };
+  return { status: report.status === 'fail' ? 'verification-failed' : 'ok', ...base, files, transform, import: imported, configuration, report, automations: guard.result };
 }

@@ -37,7 +37,13 @@ export interface CommandContext {
 
 const out = (line = '') => console.log(line);
 
-const open = (ctx: CommandContext) => connect({ ...ctx.config, runDir: ctx.runDir, rateLimit: ctx.rateLimit });
+/** Said before connecting: an unreachable host takes the client's retries (seconds) to fail, never in silence. */
+const announce = (ctx: CommandContext) => console.error(`Connecting to SOURCE ${ctx.config.source.url} and TARGET ${ctx.config.target.url} …`);
+
+const open = (ctx: CommandContext) => {
+  announce(ctx);
+  return connect({ ...ctx.config, runDir: ctx.runDir, rateLimit: ctx.rateLimit });
+};
 
 /** Stages after the schema need both schemas in the run folder: read them (without changing the target) if absent. */
 async function withSchema(ctx: CommandContext): Promise<Migration> {
@@ -54,6 +60,13 @@ async function withAutomationsPaused<T>(ctx: CommandContext, m: Migration, stage
   } finally {
     await guard.restore();
   }
+}
+
+/** Who to invite: the first ones on screen, all of them in the run folder (a seeded workspace has a thousand). */
+function printInvites(lines: string[], file: string, prefix = '') {
+  const SHOWN = 15;
+  for (const line of lines.slice(0, SHOWN)) out(`  ${prefix}${line}`);
+  if (lines.length > SHOWN) out(`  … and ${lines.length - SHOWN} more: every one is in ${file} (unmatched)`);
 }
 
 /** A progress line per object for the import, in place on a terminal. */
@@ -117,10 +130,11 @@ export const COMMANDS: Record<string, Command> = {
     out(`Members: ${r.source.length} in the source, ${r.target.length} in the target, ${Object.keys(r.mapping).length} matched by e-mail.`);
     if (r.unmatched.length) {
       out(`${r.unmatched.length} source members have no account in the target:`);
-      for (const line of r.toInvite) out(`  ${line}`);
+      printInvites(r.toInvite, m.run.path('members.json'));
     }
     out(r.advice);
-    out(`Member reference fields: ${r.referenceFields.map((f) => `${f.object}.${f.path}`).join(', ')}`);
+    const fields = r.referenceFields.map((f) => `${f.object}.${f.path}`);
+    out(`Member reference fields: ${fields.length} (${fields.slice(0, 6).join(', ')}${fields.length > 6 ? ', …' : ''}; all in ${m.run.path('members.json')})`);
     return r.needsAction ? EXIT.NEEDS_ACTION : EXIT.OK;
   },
 
@@ -207,6 +221,7 @@ export const COMMANDS: Record<string, Command> = {
 
   async run(ctx) {
     const bar = createProgressRenderer();
+    announce(ctx);
     const result = await migrate({
       ...ctx.config, runDir: ctx.runDir, rateLimit: ctx.rateLimit, objects: ctx.objects, includeDeleted: ctx.includeDeleted,
       onUnmatchedMember: ctx.policy, dryRun: ctx.dryRun, applySchema: !ctx.skipSchema, sample: ctx.sample,
@@ -216,7 +231,7 @@ export const COMMANDS: Record<string, Command> = {
     bar.end();
     if (result.status === 'needs-action') {
       out(formatPlan(result.plan));
-      for (const line of result.members.toInvite) out(`  invite: ${line}`);
+      printInvites(result.members.toInvite, `${result.runDir}/members.json`, 'invite: ');
       return EXIT.NEEDS_ACTION;
     }
     if (result.status === 'dry-run') {

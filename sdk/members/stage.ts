@@ -46,7 +46,9 @@ export async function runMembersStage(options: MembersStageOptions): Promise<Mem
   try {
     const [source, target] = [await readMembers(options.source), await readMembers(options.target)];
     const { mapping, unmatched } = matchMembers(source, target);
-    const { policy, mapTo } = resolvePolicy(options.policy, target);
+    // A policy chosen earlier for this run folder holds until one is given again (members.json records it).
+    const previous = run.readJson<MembersFile>('members.json')?.policy;
+    const { policy, mapTo } = resolvePolicy(options.policy ?? previous, target);
     const referenceFields = memberReferenceFields(options.schema);
     // Counting needs the exported records: known from step 5 on (after the export), unknown at step 3.
     const touched = run.exists('export', 'state.json') ? await countTouched(run, { unmatched, referenceFields }) : undefined;
