@@ -89,9 +89,14 @@ const UPLOAD_MUTATION = `mutation UploadFilesFieldFile($file: Upload!, $fieldMet
 }`;
 
 /** `Q3 review (final).pdf` stays; `報告書.pdf` → `___.pdf` in the plain parameter, with the real name in `filename*`. */
-function dispositionFor(filename: string): string {
+export function dispositionFor(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `form-data; name="0"; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+  // A name the plain parameter holds exactly needs nothing else. Otherwise `filename*` (RFC 5987) carries it, with
+  // the characters encodeURIComponent leaves but RFC 5987 forbids encoded too: a real server's multipart parser
+  // dropped the file of `Q3 review (final).pdf` ("File missing in the request") for a bare `(`.
+  if (ascii === filename) return `form-data; name="0"; filename="${ascii}"`;
+  const extValue = encodeURIComponent(filename).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `form-data; name="0"; filename="${ascii}"; filename*=UTF-8''${extValue}`;
 }
 
 /**

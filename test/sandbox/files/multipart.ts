@@ -45,6 +45,10 @@ function parsePartHeaders(text: string): PartHeaders {
   const extended = /(?:^|;)\s*filename\*=([^']*)'[^']*'([^;\s]+)/i.exec(disposition);
   let filename = param('filename');
   if (extended) {
+    // As busboy (graphql-upload's parser): an extended value with a character RFC 5987 does not allow (a bare `(`,
+    // `)`, `'` or `*`) makes the whole header unreadable, so the part is no file at all and the upload fails with
+    // "File missing in the request" (seen on a real 2.21 with `Q3 review (final).pdf`).
+    if (!/^(?:[A-Za-z0-9!#$&+\-.^_`|~]|%[0-9A-Fa-f]{2})*$/.test(extended[2])) return { name, filename: undefined, contentType: headers.get('content-type') };
     try {
       filename = decodeURIComponent(extended[2]);
     } catch {

@@ -138,6 +138,9 @@ async function handleUpload(req: IncomingMessage, res: ServerResponse, ws: Sandb
   }
   if (error) return sendJson(res, 200, { errors: [error], data: null });
   const done = uploaded as UploadedFile | null;
+  const mapped = Object.values((map as Record<string, string[]> | null) ?? {}).some((paths) => paths.includes('variables.file'));
+  // A file mapped but never received (e.g. its part header was unreadable): what a real 2.21 answers.
+  if (!done && mapped) return sendJson(res, 200, { errors: [gqlError('File missing in the request.', 'INTERNAL_SERVER_ERROR')], data: null });
   if (!done || !root) {
     return sendJson(res, 200, { errors: [gqlError('Variable "$file" of non-null type "Upload!" must not be null.', 'BAD_USER_INPUT')], data: null });
   }
