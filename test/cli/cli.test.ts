@@ -163,7 +163,7 @@ describe('a migration on the sandbox', () => {
   it('never shows the API keys, on screen or in any file of the run folder', async () => {
     // Errors too: a wrong key is refused and reported without echoing it.
     const wrong = await run(['members', '--run-dir', 'runs/wrong', ...FAST], { env: { TARGET_API_KEY: `${keys[1]}x` } });
-    expect(wrong.code).toBe(EXIT.ERROR);
+    expect(wrong.code).toBe(EXIT.USAGE);
     expect(wrong.stderr).toMatch(/API key/);
     expect(wrong.stderr).not.toContain(`${keys[1]}x`);
     expect(outputs.length).toBeGreaterThan(15);

@@ -28,6 +28,8 @@ export interface KindSpec {
   parent?: { key: string; kind: ConfigKind };
   /** query parameters the list accepts as equality filters */
   listFilters: string[];
+  /** a list filter the list cannot do without: absent, the list answers 400 with this code and message */
+  listRequires?: { key: string; code: string; message: string };
 }
 
 const AGGREGATES = ['AVG', 'COUNT', 'MAX', 'MIN', 'SUM', 'COUNT_EMPTY', 'COUNT_NOT_EMPTY', 'COUNT_UNIQUE_VALUES',
@@ -124,6 +126,8 @@ export const KINDS: Record<ConfigKind, KindSpec> = {
     refs: { pageLayoutId: 'pageLayouts' },
     parent: { key: 'pageLayoutId', kind: 'pageLayouts' },
     listFilters: ['pageLayoutId'],
+    // page-layout-tab.controller.ts findMany (real-2.21 page-layout-children-per-parent)
+    listRequires: { key: 'pageLayoutId', code: 'INVALID_PAGE_LAYOUT_TAB_DATA', message: 'Page layout ID is required' },
   },
   pageLayoutWidgets: {
     kind: 'pageLayoutWidgets', entity: 'PageLayoutWidget', required: ['pageLayoutTabId', 'title', 'gridPosition'],
@@ -134,6 +138,8 @@ export const KINDS: Record<ConfigKind, KindSpec> = {
     refs: { pageLayoutTabId: 'pageLayoutTabs', objectMetadataId: 'object' },
     parent: { key: 'pageLayoutTabId', kind: 'pageLayoutTabs' },
     listFilters: ['pageLayoutTabId'],
+    // page-layout-widget.controller.ts findMany
+    listRequires: { key: 'pageLayoutTabId', code: 'INVALID_PAGE_LAYOUT_WIDGET_DATA', message: 'Page layout tab ID is required' },
   },
 };
 

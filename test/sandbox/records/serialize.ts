@@ -4,7 +4,7 @@
  * records (many-to-one as an object, one-to-many as an array capped at 60, QUERY_MAX_RECORDS_FROM_RELATION).
  */
 import { isManyToOne, isOneToMany, isRelationField, joinColumnOf } from '../model/model.js';
-import type { ModelObject } from '../model/types.js';
+import type { FieldType, ModelObject } from '../model/types.js';
 import type { SandboxWorkspace } from '../workspace.js';
 import type { Row } from './table.js';
 import { signRichText } from '../files/rich-text.js';
@@ -42,6 +42,36 @@ function searchableTexts(object: ModelObject, row: Row): string[] {
   return texts;
 }
 
+/**
+ * NULL as the ORM answers it (format-result.util.ts, formatFieldMetadataValue and transformCompositeFieldNullValue
+ * with null-equivalent-values.constant.ts): a TEXT reads '', an ARRAY or MULTI_SELECT [], and the text and list
+ * sub-fields of composites their empty value; every other NULL stays null.
+ */
+const COMPOSITE_NULL_EQUIVALENTS: Partial<Record<FieldType, Record<string, unknown>>> = {
+  ADDRESS: { addressStreet1: '', addressStreet2: '', addressCity: '', addressState: '', addressCountry: '', addressPostcode: '' },
+  EMAILS: { primaryEmail: '', additionalEmails: [] },
+  LINKS: { primaryLinkUrl: '', primaryLinkLabel: '', secondaryLinks: [] },
+  PHONES: { primaryPhoneNumber: '', primaryPhoneCountryCode: '', primaryPhoneCallingCode: '', additionalPhones: [] },
+  FULL_NAME: { firstName: '', lastName: '' },
+  ACTOR: { name: '' },
+  RICH_TEXT: { markdown: '' },
+};
+
+function readValue(type: FieldType, value: unknown): unknown {
+  if (value === null) {
+    if (type === 'TEXT') return '';
+    if (type === 'ARRAY' || type === 'MULTI_SELECT') return [];
+    return null;
+  }
+  const equivalents = COMPOSITE_NULL_EQUIVALENTS[type];
+  if (!equivalents || typeof value !== 'object' || Array.isArray(value)) return value;
+  const v = value as Record<string, unknown>;
+  if (!Object.keys(equivalents).some((k) => v[k] === null)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = x === null && k in equivalents ? structuredClone(equivalents[k]) : x;
+  return out;
+}
+
 export function serializeRow(ws: SandboxWorkspace, object: ModelObject, row: Row, depth: 0 | 1 = 0): Row {
   const out: Row = {};
   const related: Array<[string, unknown]> = [];
@@ -64,9 +94,9 @@ export function serializeRow(ws: SandboxWorkspace, object: ModelObject, row: Row
       const files = row[f.name] as Array<Record<string, unknown>> | null;
       out[f.name] = files ? files.map((file) => ({ ...file, url: ws.signedFileUrl(file.fileId as string) })) : null;
     } else if (f.type === 'RICH_TEXT') {
-      out[f.name] = row[f.name] === undefined ? null : signRichText(ws, row[f.name]);
+      out[f.name] = readValue(f.type, row[f.name] === undefined ? null : signRichText(ws, row[f.name]));
     } else {
-      out[f.name] = row[f.name] === undefined ? null : row[f.name];
+      out[f.name] = readValue(f.type, row[f.name] === undefined ? null : row[f.name]);
     }
   }
   for (const [k, v] of related) out[k] = v;

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { badRequest, codedError } from '../http-error.js';
 import type { FieldType, ModelField } from '../model/types.js';
+import { dateTimeValue, emailsValue, linksValue, phonesValue, rawJsonValue, richTextNullError, richTextValue } from './write-transforms.js';
 
 /** Actor sources 2.21 accepts (FieldActorSource in twenty-shared; the recording masks AGENT). */
 export const ACTOR_SOURCES = ['EMAIL', 'CALENDAR', 'WORKFLOW', 'AGENT', 'API', 'IMPORT', 'MANUAL', 'SYSTEM', 'WEBHOOK', 'APPLICATION'];
@@ -125,12 +126,15 @@ function checkComposite(field: ModelField, value: Record<string, unknown>) {
 export function normalizeValue(field: ModelField, value: unknown, previous: unknown): unknown {
   const path = field.name;
   if (value === null) {
+    if (field.type === 'RICH_TEXT') throw richTextNullError();
     return isComposite(field.type) ? structuredClone(COMPOSITES[field.type]) : null;
   }
   switch (field.type) {
     case 'TEXT':
       if (typeof value !== 'string') throw typeError('string', value, path);
-      return value;
+      // transform-text-field.util.ts: '' is stored as null (read back as '', serialize.ts); in a NOT NULL column
+      // that fails the insert even where a default exists (real-2.21 empty-text-not-null-default).
+      return value === '' ? null : value;
     case 'UUID':
       if (!isUuid(value)) throw codedError(400, 'INVALID_QUERY_INPUT', `Value "${String(value)}" is not a valid UUID`);
       return value;
@@ -145,6 +149,7 @@ export function normalizeValue(field: ModelField, value: unknown, previous: unkn
       if (typeof value !== 'boolean') throw typeError('boolean', value, path);
       return value;
     case 'DATE_TIME':
+      return dateTimeValue(value, path);
     case 'DATE':
       if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw typeError('date', value, path);
       return value;
@@ -154,17 +159,22 @@ export function normalizeValue(field: ModelField, value: unknown, previous: unkn
       if (!allowed.includes(value as string)) throw enumError(value, path, allowed);
       return value;
     }
+    // transform-array-field.util.ts: a single string is a one-item list, an empty list is stored as null (read back
+    // as [], serialize.ts).
     case 'MULTI_SELECT': {
       const allowed = (field.options ?? []).map((o) => o.value);
-      if (!Array.isArray(value)) throw typeError('array', value, path);
-      for (const v of value) if (!allowed.includes(v)) throw enumError(v, path, allowed);
-      return value;
+      const list = typeof value === 'string' ? [value] : value;
+      if (!Array.isArray(list)) throw typeError('array', value, path);
+      for (const v of list) if (!allowed.includes(v)) throw enumError(v, path, allowed);
+      return list.length ? list : null;
     }
-    case 'ARRAY':
-      if (!Array.isArray(value)) throw typeError('array', value, path);
-      return value;
+    case 'ARRAY': {
+      const list = typeof value === 'string' ? [value] : value;
+      if (!Array.isArray(list)) throw typeError('array', value, path);
+      return list.length ? list : null;
+    }
     case 'RAW_JSON':
-      return value;
+      return rawJsonValue(value, path);
     case 'FILES':
       if (!Array.isArray(value)) throw typeError('array', value, path);
       return value.map((f: Record<string, unknown>) => ({ label: f.label ?? '', fileId: f.fileId, extension: f.extension ?? '' }));
@@ -180,6 +190,11 @@ export function normalizeValue(field: ModelField, value: unknown, previous: unkn
         const v = (value as Record<string, unknown>)[k];
         merged[k] = v === undefined ? structuredClone(base[k]) : v;
       }
+      // The record transformers the data-arg processor runs on these types (write-transforms.ts).
+      if (field.type === 'EMAILS') return emailsValue(merged);
+      if (field.type === 'LINKS') return linksValue(merged);
+      if (field.type === 'PHONES') return phonesValue(merged);
+      if (field.type === 'RICH_TEXT') return richTextValue(merged);
       return merged;
     }
   }

@@ -46,6 +46,8 @@ function writableFields(ws: SandboxWorkspace, object: ModelObject): Writable {
   return { byName, byJoinColumn };
 }
 
+const hasDefault = (f: ModelField) => f.defaultValue !== null && f.defaultValue !== undefined;
+
 /** Checks every key of an input and returns [field, value] pairs to apply (join columns as their own entries). */
 function parseInput(ws: SandboxWorkspace, object: ModelObject, input: unknown, w: Writable) {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
@@ -56,6 +58,11 @@ function parseInput(ws: SandboxWorkspace, object: ModelObject, input: unknown, w
     if (value === undefined) continue;
     const field = w.byName.get(key);
     const relation = w.byJoinColumn.get(key);
+    if (value === null && (field ?? relation) && !(field ?? relation)!.isNullable && !hasDefault(field ?? relation!)) {
+      // data-arg-processor.service.ts checks this before any value: a NOT NULL column with a default passes and
+      // fails at the insert instead (checkRequired).
+      throw badRequest(`Field ${key} is not nullable and has no default value.`);
+    }
     if (field) {
       if (field.type === 'TS_VECTOR') throw badRequest(`Object ${object.nameSingular} doesn't have any "${key}" field.`);
       sets.push({ key, field, joinColumn: false, value });

@@ -3,8 +3,8 @@
  * and, through the same handler, `/rest/metadata/pageLayouts|pageLayoutTabs|pageLayoutWidgets` (page-layouts.ts).
  *
  * The 2.21 controllers return what their services return, whatever the workspace's metadata format: a bare array
- * on list (`GET …/views?objectMetadataId=` per twenty-api.md §8; other list filters: `viewId`, `pageLayoutId`,
- * `pageLayoutTabId`), the bare entity on get/create/update and `{success: true}` on delete. The metadata OpenAPI
+ * on list (`GET …/views?objectMetadataId=` per twenty-api.md §8; other list filters: `viewId`, and `pageLayoutId`,
+ * `pageLayoutTabId`, which the tab and widget lists require), the bare entity on get/create/update and `{success: true}` on delete. The metadata OpenAPI
  * document describes wrapped legacy shapes instead (`{data:{views:[…]}}`); clients should accept both. Not
  * exercised on a real server. View names holding `{objectLabelPlural}` (standard views) are served with the
  * object's plural label, as the controller's processViewsWithTemplates does. An API key sees WORKSPACE views only:
@@ -38,6 +38,9 @@ export function handleConfigRest(req: RouteRequest, kind: ConfigKind, id: string
   };
 
   if (!id && req.method === 'GET') {
+    // The tab and widget controllers list per parent only (`isDefined` of the query parameter: an empty one passes).
+    const required = spec.listRequires;
+    if (required && req.query.get(required.key) === null) throw codedError(400, required.code, required.message);
     const filter: Record<string, string> = {};
     for (const key of spec.listFilters) {
       const v = req.query.get(key);

@@ -104,6 +104,14 @@ function attachmentFile(ctx: RecordContext) {
 /** The value of a data field: the standard meaning if known, else a generic one for its type. */
 export function fieldValue(field: ModelField, ctx: RecordContext): unknown {
   const special = STANDARD[`${ctx.object.nameSingular}.${field.name}`];
-  return special ? special(field, ctx) : genericValue(field, ctx);
+  const value = special ? special(field, ctx) : genericValue(field, ctx);
+  // An empty text or list is NULL in Twenty's database (transform-text-field.util.ts, transform-array-field.util.ts
+  // store a written '' or [] as null, and an omitted one takes the column default, NULL unless the metadata names
+  // one); it reads back as '' or [] either way.
+  const hasDefault = field.defaultValue !== null && field.defaultValue !== undefined;
+  if (hasDefault) return value;
+  if (field.type === 'TEXT' && value === '') return null;
+  if ((field.type === 'ARRAY' || field.type === 'MULTI_SELECT') && Array.isArray(value) && value.length === 0) return null;
+  return value;
 }
 

@@ -81,7 +81,8 @@ export function phoneNumber(ctx: RecordContext, p: Place): string {
 export function phones(ctx: RecordContext, unique: boolean): Record<string, unknown> {
   const p = place(ctx);
   const primary = unique ? `${ctx.rng.between(2, 9)}${String(ctx.index).padStart(9, '0')}` : phoneNumber(ctx, p);
-  const additional = ctx.rng.chance(0.1) ? [{ number: phoneNumber(ctx, p), countryCode: p.countryCode, callingCode: p.callingCode }] : [];
+  // In the key order Twenty stores them (transform-phones-value.util.ts re-builds each additional phone).
+  const additional = ctx.rng.chance(0.1) ? [{ countryCode: p.countryCode, callingCode: p.callingCode, number: phoneNumber(ctx, p) }] : [];
   return { primaryPhoneNumber: primary, primaryPhoneCountryCode: p.countryCode, primaryPhoneCallingCode: p.callingCode, additionalPhones: additional };
 }
 
