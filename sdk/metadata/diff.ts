@@ -4,9 +4,10 @@
  */
 import { isAutoCreatedField } from './auto-fields.js';
 import {
-  comparableSettings, canonical, findField, findObject, isRelationField, NOT_CREATABLE_TYPES, type SchemaDifference,
+  comparableSettings, canonical, findField, findObject, isRelationField, type SchemaDifference,
 } from './difference.js';
 import { missingRelationRows } from './diff-relations.js';
+import { creationType, NOT_CREATABLE_TYPES, sameFieldType } from './field-types.js';
 import type { SchemaField, SchemaObject, WorkspaceSchema } from './types.js';
 
 const KIND_ORDER = [
@@ -60,19 +61,19 @@ export function diffSchemas(source: WorkspaceSchema, target: WorkspaceSchema): S
       if (isAutoCreatedField(source.objects, so, sf)) continue;
       const tf = to ? findField(to, sf) : undefined;
       if (!tf) missing.push({ object: so, field: sf });
-      else rows.push(...compareField(so, sf, tf));
+      else rows.push(...compareField(so, sf, tf, target));
     }
   }
 
   for (const { object, field } of missing) {
     if (isRelationField(field)) continue;
-    rows.push(missingScalarRow(object, field));
+    rows.push(missingScalarRow(object, field, target));
   }
   rows.push(...missingRelationRows(source, target, missing.filter((m) => isRelationField(m.field))));
   return rows.sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
 }
 
-function missingScalarRow(o: SchemaObject, f: SchemaField): SchemaDifference {
+function missingScalarRow(o: SchemaObject, f: SchemaField, target: WorkspaceSchema): SchemaDifference {
   const at = `${o.nameSingular}.${f.name}`;
   const base = { object: o.nameSingular, field: f.name, type: f.type };
   if (!f.isActive) {
@@ -84,15 +85,16 @@ function missingScalarRow(o: SchemaObject, f: SchemaField): SchemaDifference {
   if (NOT_CREATABLE_TYPES.has(f.type)) {
     return row({ ...base, kind: 'field-missing', action: 'report', detail: `${at} has type ${f.type}, which cannot be created through the API`, consequence: `field ${at} will be dropped on import` });
   }
-  const numeric = f.type === 'NUMERIC' ? ' as NUMBER (2.21 refuses new NUMERIC fields)' : '';
+  const as = creationType(f.type, target);
+  const renamed = as === f.type ? '' : f.type === 'NUMERIC' ? ' as NUMBER (2.21 refuses new NUMERIC fields)' : ` as ${as} (the target's name for it)`;
   const options = f.options?.length && (f.type === 'SELECT' || f.type === 'MULTI_SELECT') ? ` with ${f.options.length} options` : '';
-  return row({ ...base, kind: 'field-missing', action: 'create', detail: `custom ${f.type} field ${at}${numeric}${options}` });
+  return row({ ...base, kind: 'field-missing', action: 'create', detail: `custom ${f.type} field ${at}${renamed}${options}` });
 }
 
-function compareField(so: SchemaObject, sf: SchemaField, tf: SchemaField): SchemaDifference[] {
+function compareField(so: SchemaObject, sf: SchemaField, tf: SchemaField, target: WorkspaceSchema): SchemaDifference[] {
   const at = `${so.nameSingular}.${sf.name}`;
   const base = { object: so.nameSingular, field: sf.name, type: sf.type };
-  if (sf.type !== tf.type) {
+  if (!sameFieldType(sf.type, tf.type, target)) {
     return [row({
       ...base, kind: sf.isCustom ? 'type-conflict' : 'standard-version-difference', action: 'report',
       detail: `${at} is ${sf.type} in the source, ${tf.type} in the target`,

@@ -80,6 +80,3 @@ export function comparableSettings(f: SchemaField): string {
   const { junctionTargetFieldId: _j, ...rest } = (f.settings ?? {}) as Record<string, unknown>;
   return canonical(rest);
 }
-
-/** Field types Twenty creates by itself or refuses to create through the API. */
-export const NOT_CREATABLE_TYPES: ReadonlySet<string> = new Set(['TS_VECTOR', 'POSITION', 'ACTOR', 'UUID']);

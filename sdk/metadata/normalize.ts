@@ -83,6 +83,7 @@ export function normalizeField(raw: Raw, objectName: string, ctx: NormalizeConte
     options: options(raw.options),
     settings,
   };
+  if (typeof raw.createdAt === 'string') field.createdAt = raw.createdAt;
   const relation = relationOf(raw, settings);
   if (relation) field.relation = relation;
   return field;

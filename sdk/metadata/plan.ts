@@ -76,11 +76,11 @@ export function planSchemaApply(diff: SchemaDifference[], source: WorkspaceSchem
       if (so.icon) body.icon = so.icon;
       add({ phase: 'objects', intent: 'create', method: 'POST', path: '/objects', body, object: so.nameSingular, creates: [so.nameSingular], rows: [row.id], description: `create custom object ${so.nameSingular}` });
     } else if (row.action === 'create' && row.kind === 'field-missing' && sf) {
-      add({ phase: 'fields', intent: 'create', method: 'POST', path: '/fields', body: buildFieldBody(sf, row.object), object: row.object, field: sf.name, creates: [at], rows: [row.id], description: `create ${sf.type} field ${at}` });
+      add({ phase: 'fields', intent: 'create', method: 'POST', path: '/fields', body: buildFieldBody(sf, row.object, target), object: row.object, field: sf.name, creates: [at], rows: [row.id], description: `create ${sf.type} field ${at}` });
       createdFields.push(sf);
     } else if (row.action === 'create' && row.kind === 'relation-missing' && so && sf) {
       const inverse = sf.relation?.inverseField ? fieldNamed(source, sf.relation.targetObject!, sf.relation.inverseField) : undefined;
-      add({ phase: 'relations', intent: 'create', method: 'POST', path: '/fields', body: buildRelationBody(so, sf, inverse), object: row.object, field: sf.name, creates: [at, ...(row.covers ?? [])], rows: [row.id], description: `create relation ${at} → ${sf.relation?.targetObject} and its inverse` });
+      add({ phase: 'relations', intent: 'create', method: 'POST', path: '/fields', body: buildRelationBody(source, so, sf, inverse), object: row.object, field: sf.name, creates: [at, ...(row.covers ?? [])], rows: [row.id], description: `create relation ${at} → ${sf.relation?.targetObject} and its inverse` });
       createdFields.push(...(inverse ? [inverse] : []));
     } else if (row.action === 'create' && row.kind === 'morph-relation-missing' && so && row.field) {
       const covers = row.covers ?? [];

@@ -72,16 +72,34 @@ export function resolveRelations(objects: SchemaObject[], openApi: Json | null, 
 }
 
 /**
- * One candidate is the inverse. Several happen when two relations join the same pair of objects the same way
- * (rare; none in 2.21's standard model): prefer the one whose own name-based link is unique, i.e. a candidate
- * whose join column or description names this field, else give up rather than guess.
+ * Both sides of a relation are made by one call, within a millisecond or two of each other; two relations are two
+ * calls. Past this gap, a candidate created "at the same time" is not trusted.
+ */
+const SAME_CALL_MS = 1000;
+
+/**
+ * One candidate is the inverse. Several happen when two relations join the same pair of objects the same way: a
+ * custom object with a many-to-one to company and a morph relation to company and person, say. Then the candidate
+ * created at the same moment as the field is its inverse (when no other is as close); else one whose label or
+ * description names this field; else give up rather than guess.
  */
 function pickInverse(f: SchemaField, candidates: SchemaField[]): SchemaField | undefined {
   if (candidates.length === 1) return candidates[0];
   if (candidates.length === 0) return undefined;
+  const closest = createdTogether(f, candidates);
+  if (closest) return closest;
   const mentions = candidates.filter((c) => [c.description, c.label].some((t) => t && t.toLowerCase().includes(f.label.toLowerCase())));
   if (mentions.length === 1) return mentions[0];
   const sameMorph = f.relation?.morphId ? candidates.filter((c) => c.relation?.morphId === f.relation?.morphId) : [];
   if (sameMorph.length === 1) return sameMorph[0];
   return undefined;
+}
+
+function createdTogether(f: SchemaField, candidates: SchemaField[]): SchemaField | undefined {
+  const at = Date.parse(f.createdAt ?? '');
+  if (Number.isNaN(at)) return undefined;
+  const gaps = candidates.map((c) => ({ c, gap: Math.abs(Date.parse(c.createdAt ?? '') - at) }));
+  if (gaps.some((g) => Number.isNaN(g.gap))) return undefined;
+  gaps.sort((a, b) => a.gap - b.gap);
+  return gaps[0].gap <= SAME_CALL_MS && gaps[0].gap < gaps[1].gap ? gaps[0].c : undefined;
 }

@@ -59,6 +59,8 @@ export interface SchemaField {
   options: SchemaOption[] | null;
   settings: Record<string, unknown> | null;
   relation?: SchemaRelation;
+  /** when the server created the field: both sides of a relation share it (see relations.ts) */
+  createdAt?: string;
 }
 
 export interface SchemaObject {

@@ -86,9 +86,10 @@ export function buildPlan(input: BuildPlanInput): Plan {
     if (!e.nullable) {
       blockers.push(`${plural}.${e.joinColumn} is required but closes a cycle (${e.from} → ${e.to}): records cannot be created without it`);
     } else {
-      warnings.push(
-        `${plural}.${e.joinColumn} is deferred to break a cycle (${e.from} → ${e.to} → … → ${e.from}): records are created without it and patched afterwards (their updatedAt is sent again with the patch)`,
-      );
+      const why = e.from === e.to
+        ? `is deferred: it points at ${e.from} itself, and a record may be written before the one it points at`
+        : `is deferred to break a cycle (${e.from} → ${e.to} → … → ${e.from})`;
+      warnings.push(`${plural}.${e.joinColumn} ${why}: records are created without it and patched afterwards (their updatedAt is sent again with the patch)`);
     }
   }
   for (const name of imported.keys()) warnings.push(...gapWarnings(schemaGaps(source, target, name)));

@@ -46,10 +46,13 @@ export function orderObjects(input: OrderInput): OrderResult {
   const nodes = [...new Set(input.nodes)];
   const known = new Set(nodes);
   const edges = input.edges.filter((e) => e.from !== e.to && known.has(e.from) && known.has(e.to));
+  // A relation of an object to itself (a gadget's parent gadget) orders no objects, but its records are written in
+  // batches in id order, so a record may come before the one it points at: its join column is always deferred.
+  const selfReferences = input.edges.filter((e) => e.from === e.to && known.has(e.from));
   const rank = input.rank ?? ((n: string) => n);
   const cost = (e: DependencyEdge) => (e.nullable ? 0 : 1e9) + 1e6 + Math.min(input.records?.(e.from) ?? 0, 999_999);
 
-  const deferred: DependencyEdge[] = [];
+  const deferred: DependencyEdge[] = [...selfReferences];
   for (const scc of stronglyConnected(nodes, edges)) {
     if (scc.length < 2) continue;
     const inside = new Set(scc);

@@ -55,9 +55,36 @@ const cases: Case[] = [
     change: (s) => { addCustom(s, 'person', { name: 'board', type: 'RELATION', relation: { kind: 'MANY_TO_ONE', targetObject: 'boardroom', inverseField: 'members' } }); },
     want: [{ kind: 'relation-missing', action: 'report', id: 'relation-missing:person.board' }],
   }],
+  ['custom POSITION field (2.21 refuses it: each object has its own position)', {
+    change: (s) => { addCustom(s, 'company', { name: 'rank', type: 'POSITION' }); },
+    want: [{ kind: 'field-missing', action: 'report', id: 'field-missing:company.rank' }],
+  }],
+  ['NUMERIC field already created as NUMBER', {
+    change: (s, t) => { addCustom(s, 'company', { name: 'amount', type: 'NUMERIC' }); addCustom(t, 'company', { name: 'amount', type: 'NUMBER' }); },
+    want: [],
+  }],
+  ['RICH_TEXT_V2 field (before 1.20) already created as 2.21 RICH_TEXT', {
+    change: (s, t) => { addCustom(s, 'company', { name: 'memo', type: 'RICH_TEXT_V2' }); addCustom(t, 'company', { name: 'memo', type: 'RICH_TEXT' }); },
+    want: [],
+  }],
+];
+
+/** Custom fields apply creates, and the type of the call that creates them. */
+const creatable: Array<[string, string, string]> = [
+  ['UUID', 'UUID', 'created as is'], ['ACTOR', 'ACTOR', 'created as is'], ['FILES', 'FILES', 'created as is'], ['RATING', 'RATING', 'created as is'],
+  ['NUMERIC', 'NUMBER', '2.21 refuses NUMERIC'], ['RICH_TEXT_V2', 'RICH_TEXT', "the target's name for bodyV2's type"],
 ];
 
 describe.skipIf(!hasShared)('diffSchemas cases', () => {
+  it.each(creatable)('creates a custom %s field as %s (%s)', (type, as) => {
+    const source = fresh();
+    const target = fresh();
+    addCustom(source, 'company', { name: 'extra', type, settings: type === 'FILES' ? { maxNumberOfValues: 2 } : null });
+    const diff = diffSchemas(source, target);
+    expect(diff.map(({ kind, action, id }) => ({ kind, action, id }))).toEqual([{ kind: 'field-missing', action: 'create', id: 'field-missing:company.extra' }]);
+    expect(planSchemaApply(diff, source, target).calls).toMatchObject([{ method: 'POST', path: '/fields', body: { objectMetadataId: '@object:company', type: as, name: 'extra' } }]);
+  });
+
   it.each(cases)('%s', (_name, { change, want }) => {
     const source = fresh();
     const target = fresh();

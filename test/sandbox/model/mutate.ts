@@ -1,18 +1,16 @@
 /**
  * Changes to a workspace's data model through the metadata API, as Twenty 2.21 makes them: a custom object comes
  * with 13 fields and with its inverse relations on timeline activities, attachments and note/task targets; a
- * relation field is created with its inverse; deleting an object or a field removes the inverse side too.
+ * relation field is created with its inverse (create-field.ts, refusals in field-rules.ts); deleting an object or a
+ * field removes the inverse side too.
  */
 import { randomUUID } from 'node:crypto';
 import { codedError, metadataValidationError, nestError } from '../http-error.js';
+import { callTime, capitalize, fieldBase, now } from './entity.js';
 import { isRelationField, loadBuiltInModel } from './model.js';
-import type { FieldType, ModelField, ModelObject, WorkspaceModel } from './types.js';
+import type { ModelField, ModelObject, WorkspaceModel } from './types.js';
 
-export const FIELD_TYPES: FieldType[] = [
-  'ACTOR', 'ADDRESS', 'ARRAY', 'BOOLEAN', 'CURRENCY', 'DATE', 'DATE_TIME', 'EMAILS', 'FILES', 'FULL_NAME', 'LINKS',
-  'MORPH_RELATION', 'MULTI_SELECT', 'NUMBER', 'NUMERIC', 'PHONES', 'POSITION', 'RATING', 'RAW_JSON', 'RELATION',
-  'RICH_TEXT', 'SELECT', 'TEXT', 'TS_VECTOR', 'UUID',
-];
+export { createField, FIELD_TYPES, type CreateFieldInput } from './create-field.js';
 
 /** Objects that get a morph many-to-one towards every new custom object, and the inverse one-to-many's label. */
 const MORPH_HOSTS: Array<{ host: string; inverse: string; label: string; icon: string }> = [
@@ -23,9 +21,6 @@ const MORPH_HOSTS: Array<{ host: string; inverse: string; label: string; icon: s
 ];
 const BASE_FIELDS = ['name', 'id', 'createdAt', 'createdBy', 'deletedAt', 'position', 'updatedAt', 'updatedBy', 'searchVector'];
 
-const capitalize = (s: string) => s[0].toUpperCase() + s.slice(1);
-const now = () => new Date().toISOString();
-
 export interface CreateObjectInput {
   nameSingular: string;
   namePlural: string;
@@ -34,16 +29,6 @@ export interface CreateObjectInput {
   description?: string;
   icon?: string;
   isLabelSyncedWithName?: boolean;
-}
-
-function fieldBase(model: WorkspaceModel, object: ModelObject, partial: Partial<ModelField>): ModelField {
-  const t = now();
-  return {
-    id: randomUUID(), universalIdentifier: randomUUID(), applicationId: model.customApplicationId, type: 'TEXT', name: '', label: '',
-    description: null, icon: null, isActive: true, isSystem: false, isUIEditable: true, isUIReadOnly: false, isNullable: true,
-    isUnique: false, defaultValue: null, options: null, settings: null, workspaceId: object.workspaceId, objectMetadataId: object.id,
-    isLabelSyncedWithName: false, createdAt: t, updatedAt: t, ...partial,
-  };
 }
 
 /**
@@ -71,7 +56,7 @@ export function createObject(model: WorkspaceModel, input: CreateObjectInput): M
   if (model.objects.some((o) => [o.nameSingular, o.namePlural].some((n) => n === input.nameSingular || n === input.namePlural))) {
     throw nameTakenError(input);
   }
-  const t = now();
+  const t = callTime();
   const object: ModelObject = {
     id: randomUUID(), universalIdentifier: randomUUID(), applicationId: model.customApplicationId,
     nameSingular: input.nameSingular, namePlural: input.namePlural, labelSingular: input.labelSingular, labelPlural: input.labelPlural,
@@ -86,7 +71,7 @@ export function createObject(model: WorkspaceModel, input: CreateObjectInput): M
     // Only the field's definition comes from the template: ids, owners and dates are the new object's.
     const { id: _id, universalIdentifier: _u, applicationId: _a, workspaceId: _w, objectMetadataId: _o, createdAt: _c, updatedAt: _up, relation: _r, ...definition } =
       template.fields.find((x) => x.name === name)!;
-    object.fields.push(fieldBase(model, object, definition));
+    object.fields.push(fieldBase(model, object, { ...definition, createdAt: t, updatedAt: t }));
   }
   object.labelIdentifierFieldMetadataId = object.fields[0].id;
   model.objects.push(object);
@@ -98,13 +83,13 @@ export function createObject(model: WorkspaceModel, input: CreateObjectInput): M
       type: sibling ? 'MORPH_RELATION' : 'RELATION', name: `target${capitalize(input.nameSingular)}`, label: input.labelSingular,
       description: `${capitalize(m.inverse)} ${input.labelSingular}`, icon: m.icon, morphId: sibling?.morphId ?? null,
       settings: { onDelete: 'SET_NULL', relationType: 'MANY_TO_ONE', joinColumnName: `target${capitalize(input.nameSingular)}Id` },
-      relation: { targetObject: input.nameSingular, targetField: m.inverse },
+      relation: { targetObject: input.nameSingular, targetField: m.inverse }, createdAt: t, updatedAt: t,
     });
     host.fields.push(hostField);
     object.fields.push(fieldBase(model, object, {
       type: 'RELATION', name: m.inverse, label: m.label, icon: m.icon,
       description: `${input.labelPlural} tied to the ${host.labelSingular}`, settings: { relationType: 'ONE_TO_MANY' },
-      relation: { targetObject: m.host, targetField: hostField.name },
+      relation: { targetObject: m.host, targetField: hostField.name }, createdAt: t, updatedAt: t,
     }));
   }
   return object;
@@ -133,124 +118,6 @@ export function deleteObject(model: WorkspaceModel, id: string): ModelObject {
   model.objects = model.objects.filter((o) => o !== object);
   for (const o of model.objects) o.fields = o.fields.filter((f) => f.relation?.targetObject !== object.nameSingular);
   return object;
-}
-
-export interface CreateFieldInput {
-  objectMetadataId: string;
-  type: string;
-  name: string;
-  label: string;
-  description?: string;
-  icon?: string;
-  isNullable?: boolean;
-  isUnique?: boolean;
-  defaultValue?: unknown;
-  options?: Array<{ value: string; label: string; color?: string; position?: number; id?: string }>;
-  settings?: Record<string, unknown>;
-  relationCreationPayload?: RelationCreationPayload;
-  /** MORPH_RELATION: one entry per target object (create-field.input.ts; twenty-front's morph relation form) */
-  morphRelationsCreationPayload?: RelationCreationPayload[];
-}
-
-interface RelationCreationPayload { type: 'MANY_TO_ONE' | 'ONE_TO_MANY'; targetObjectMetadataId: string; targetFieldLabel: string; targetFieldIcon?: string }
-
-const camel = (label: string) =>
-  label.replace(/[^A-Za-z0-9 ]/g, '').split(/\s+/).filter(Boolean).map((w, i) => (i ? capitalize(w.toLowerCase()) : w.toLowerCase())).join('');
-
-export function createField(model: WorkspaceModel, input: CreateFieldInput): ModelField {
-  if (!FIELD_TYPES.includes(input.type as FieldType)) {
-    throw nestError(400, 'Bad Request', [`type must be one of the following values: ${FIELD_TYPES.join(', ')}`]);
-  }
-  const object = findObject(model, input.objectMetadataId);
-  if (typeof input.name !== 'string' || !/^[a-z][a-zA-Z0-9]*$/.test(input.name)) {
-    throw metadataValidationError('Multiple validation errors occurred while creating field', {
-      fieldMetadata: [{ status: 'fail', errors: [{ code: 'INVALID_FIELD_INPUT', message: `Name "${input.name}" is not valid: use camelCase` }] }],
-    });
-  }
-  if (object.fields.some((f) => f.name === input.name)) {
-    throw metadataValidationError('Multiple validation errors occurred while creating field', {
-      fieldMetadata: [{ status: 'fail', errors: [{ code: 'FIELD_ALREADY_EXISTS', message: 'Field already exists', userFriendlyMessage: 'Field already exists' }] }],
-    });
-  }
-  const field = fieldBase(model, object, {
-    type: input.type as FieldType, name: input.name, label: input.label, description: input.description ?? null,
-    icon: input.icon ?? null, isNullable: input.isNullable ?? true, isUnique: input.isUnique ?? false,
-    defaultValue: input.defaultValue ?? null, settings: input.settings ?? null,
-    options: input.options ? input.options.map((o, i) => ({ id: randomUUID(), color: o.color, label: o.label, value: o.value, position: o.position ?? i })) : null,
-  });
-  if (input.type === 'MORPH_RELATION') return createMorphRelation(model, object, input);
-  if (input.type === 'RELATION') {
-    const p = input.relationCreationPayload;
-    if (!p) throw nestError(400, 'Bad Request', ['relationCreationPayload is required for RELATION fields']);
-    const target = findObject(model, p.targetObjectMetadataId);
-    const inverseName = camel(p.targetFieldLabel);
-    if (target.fields.some((f) => f.name === inverseName)) {
-      throw metadataValidationError('Multiple validation errors occurred while creating field', {
-        fieldMetadata: [{ status: 'fail', errors: [{ code: 'FIELD_ALREADY_EXISTS', message: `Field ${inverseName} already exists on ${target.nameSingular}` }] }],
-      });
-    }
-    const manyToOne = p.type === 'MANY_TO_ONE';
-    field.settings = manyToOne
-      ? { onDelete: 'SET_NULL', relationType: 'MANY_TO_ONE', joinColumnName: `${input.name}Id` }
-      : { relationType: 'ONE_TO_MANY' };
-    field.description = input.description ?? `${capitalize(object.namePlural)} tied to the ${target.labelSingular}`;
-    field.relation = { targetObject: target.nameSingular, targetField: inverseName };
-    target.fields.push(fieldBase(model, target, {
-      type: 'RELATION', name: inverseName, label: p.targetFieldLabel, icon: p.targetFieldIcon ?? null,
-      description: `${capitalize(target.namePlural)} tied to the ${object.labelSingular}`,
-      settings: manyToOne
-        ? { relationType: 'ONE_TO_MANY' }
-        : { onDelete: 'SET_NULL', relationType: 'MANY_TO_ONE', joinColumnName: `${inverseName}Id` },
-      relation: { targetObject: object.nameSingular, targetField: input.name },
-    }));
-  }
-  object.fields.push(field);
-  return field;
-}
-
-/**
- * A morph relation as Twenty creates it from `morphRelationsCreationPayload`: one MORPH_RELATION field per target,
- * sharing a fresh `morphId`, named `<name><Target>` (many-to-one) or `<name><Targets>` (one-to-many), each with a
- * plain RELATION inverse on its target named after `targetFieldLabel` (seeded: pet.polymorphicOwnerRocket ↔
- * rocket.ownedPets, pet.polymorphicHelperRockets ↔ rocket.helpedPets). The answer is the first created field.
- */
-function createMorphRelation(model: WorkspaceModel, object: ModelObject, input: CreateFieldInput): ModelField {
-  const payloads = input.morphRelationsCreationPayload;
-  if (!Array.isArray(payloads) || payloads.length === 0) {
-    throw nestError(400, 'Bad Request', ['morphRelationsCreationPayload must be a non-empty array for MORPH_RELATION fields']);
-  }
-  const morphId = randomUUID();
-  const created: ModelField[] = [];
-  const plan = payloads.map((p) => {
-    const target = findObject(model, p.targetObjectMetadataId);
-    const manyToOne = p.type !== 'ONE_TO_MANY';
-    const name = `${input.name}${capitalize(manyToOne ? target.nameSingular : target.namePlural)}`;
-    const inverseName = camel(p.targetFieldLabel);
-    const clash = object.fields.some((f) => f.name === name) ? `${object.nameSingular}.${name}` : target.fields.some((f) => f.name === inverseName) ? `${target.nameSingular}.${inverseName}` : null;
-    if (clash) {
-      throw metadataValidationError('Multiple validation errors occurred while creating field', {
-        fieldMetadata: [{ status: 'fail', errors: [{ code: 'FIELD_ALREADY_EXISTS', message: `Field ${clash} already exists` }] }],
-      });
-    }
-    return { p, target, manyToOne, name, inverseName };
-  });
-  for (const { p, target, manyToOne, name, inverseName } of plan) {
-    const field = fieldBase(model, object, {
-      type: 'MORPH_RELATION', name, label: input.label, icon: input.icon ?? null, morphId,
-      description: input.description ?? `${capitalize(object.namePlural)} tied to the ${target.labelSingular}`,
-      settings: manyToOne ? { onDelete: 'SET_NULL', relationType: 'MANY_TO_ONE', joinColumnName: `${name}Id` } : { relationType: 'ONE_TO_MANY' },
-      relation: { targetObject: target.nameSingular, targetField: inverseName },
-    });
-    object.fields.push(field);
-    created.push(field);
-    target.fields.push(fieldBase(model, target, {
-      type: 'RELATION', name: inverseName, label: p.targetFieldLabel, icon: p.targetFieldIcon ?? null,
-      description: `${capitalize(target.namePlural)} ${object.labelSingular}`,
-      settings: manyToOne ? { relationType: 'ONE_TO_MANY' } : { onDelete: 'SET_NULL', relationType: 'MANY_TO_ONE', joinColumnName: `${inverseName}Id` },
-      relation: { targetObject: object.nameSingular, targetField: name },
-    }));
-  }
-  return created[0];
 }
 
 const UPDATABLE = ['label', 'description', 'icon', 'isActive', 'isNullable', 'defaultValue', 'options', 'settings', 'isUnique', 'isLabelSyncedWithName'];
