@@ -14,6 +14,7 @@ import { findBodyFiles } from '../files/rich-text.js';
 import { openDownload } from '../files/transfer.js';
 import type { RunFolder } from '../run/run-folder.js';
 import type { CheckStatus } from './types.js';
+import { idMapOf, loadLedger } from '../import/index.js';
 
 export interface FileVerificationRow {
   object: string;
@@ -119,8 +120,12 @@ export async function verifyFiles(options: VerifyFilesOptions): Promise<FilesVer
     (byObject.get(e.object) ?? byObject.set(e.object, []).get(e.object)!).push(e);
   }
 
+  // A record merged into one the target already held lives under that record's id: its files are looked up there.
+  const ids = idMapOf(await loadLedger(options.run));
+  const targetIdOf = (object: string, recordId: string) => ids.target(object, recordId) ?? recordId;
   for (const [object, entries] of byObject) {
-    const records = await readRecords(client, object, [...new Set(entries.map((e) => e.recordId))], options.chunk ?? 50, options.signal);
+    const byTargetId = await readRecords(client, object, [...new Set(entries.map((e) => targetIdOf(object, e.recordId)))], options.chunk ?? 50, options.signal);
+    const records = { get: (recordId: string) => byTargetId.get(targetIdOf(object, recordId)) };
     let next = 0;
     const worker = async () => {
       while (next < entries.length) {

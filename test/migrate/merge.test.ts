@@ -37,10 +37,13 @@ describe('merging into a signed-up target', () => {
     pair = await startPair({ records: 250, seed: 3, target: { prefill: 'signup', workflowDelayMs: false } });
     const source = pair.sandbox.workspace('source');
     const first = (o: string) => structuredClone([...source.table(o)!.rows.values()].find((r) => !r.deletedAt)!);
+    const withAvatar = [...source.table('person')!.rows.values()].find((r) => !r.deletedAt && Array.isArray(r.avatarFile) && r.avatarFile.length);
+    expect(withAvatar, 'the seed has a person with an avatar').toBeDefined();
     source.insertRaw('company', [{ ...first('company'), id: ours.company, name: 'Airbnb, Inc.', domainName: { primaryLinkUrl: 'https://airbnb.com', primaryLinkLabel: '', secondaryLinks: [] } }]);
     source.insertRaw('person', [
       ...ours.people.map((id, i) => ({ ...first('person'), id, companyId: ours.company, emails: { primaryEmail: `host${i}@airbnb.com`, additionalEmails: [] } })),
-      { ...first('person'), id: ours.brian, companyId: ours.company, name: { firstName: 'Brian', lastName: 'Chesky (source)' }, emails: { primaryEmail: 'chesky@airbnb.com', additionalEmails: [] } },
+      // With an avatar: the files of a merged record live under the target record's id (verify looks them up there).
+      { ...first('person'), id: ours.brian, companyId: ours.company, name: { firstName: 'Brian', lastName: 'Chesky (source)' }, emails: { primaryEmail: 'chesky@airbnb.com', additionalEmails: [] }, avatarFile: withAvatar?.avatarFile ?? [] },
     ]);
     source.insertRaw('opportunity', [{ ...first('opportunity'), id: ours.opportunity, companyId: ours.company, pointOfContactId: ours.brian }]);
     const noteTarget = first('noteTarget');
@@ -84,6 +87,7 @@ describe('merging into a signed-up target', () => {
 
   it('verifies green, merged records included', () => {
     const report = result.report!;
+    expect(report.checklist.find((c) => /Every file copied/.test(c.check))).toMatchObject({ status: 'pass' });
     expect(report.status).toBe('pass');
     const companies = report.objects.find((o) => o.object === 'companies')!;
     expect(companies).toMatchObject({ status: 'pass', danglingReferences: [], fieldMismatches: [] });
