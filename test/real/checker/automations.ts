@@ -39,7 +39,7 @@ export async function runsSince(target: Instance, since: string) {
   const byWorkflow: Record<string, number> = {};
   for (const r of rows) {
     byStatus[String(r.status)] = (byStatus[String(r.status)] ?? 0) + 1;
-    const name = String(r.name ?? r.workflowId ?? '?').replace(/ #\d+$/, '');
+    const name = String(r.name ?? r.workflowId ?? '?').replace(/^#\d+ - /, ''); // runs are named "#465 - <workflow>"
     byWorkflow[name] = (byWorkflow[name] ?? 0) + 1;
   }
   return { sinceMigrationStart: total, byStatus, byWorkflow };
