@@ -19,7 +19,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { uploadFilesFieldFile } from '../sdk/files/transfer.js';
-import { GADGET, GADGET_IDS, gadgetDifferences, gadgetFieldBodies, gadgetRecords, readGadgets } from '../test/metadata/every-type.js';
+import { GADGET, GADGET_IDS, gadgetDifferences, gadgetFieldBodies, gadgetRecords, PHOTO, readGadgets } from '../test/metadata/every-type.js';
 
 type Auth = 'SOURCE' | 'TARGET';
 type Json = any;
@@ -141,9 +141,8 @@ async function seedGadgetRecords() {
   await call('SOURCE', 'PATCH', `/rest/people/${refs.person}`, { testedGadgetId: GADGET_IDS.b });
   const gadget = items((await call('SOURCE', 'GET', '/rest/metadata/objects?limit=200')).body).find((o: Json) => o.nameSingular === 'gadget');
   const photos = gadget.fields.find((f: Json) => f.name === 'photos');
-  const bytes = Buffer.from('front view of the alpha gadget');
   const upload = await uploadFilesFieldFile({ url: server.SOURCE.url, apiKey: server.SOURCE.key }, {
-    fieldMetadataId: photos.id, filename: 'Front.png', mimeType: 'image/png', body: Readable.from([bytes]), size: bytes.length,
+    fieldMetadataId: photos.id, filename: 'Front.png', mimeType: 'image/png', body: Readable.from([PHOTO]), size: PHOTO.length,
   });
   await call('SOURCE', 'PATCH', `/rest/gadgets/${GADGET_IDS.a}`, { photos: [{ fileId: upload.id, label: 'Front.png' }] });
   console.log(JSON.stringify(refs));

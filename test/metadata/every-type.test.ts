@@ -11,7 +11,9 @@ import { applySchema, diffSchemas, planSchemaApply, readWorkspaceSchema, type Sc
 import { SeedFile } from '../sandbox/seed/index.js';
 import { startSandbox, type Sandbox } from '../sandbox/server.js';
 import { cleanupDirs, idFrom, migrationOptions, startPair, tempDir, type Pair } from '../migrate/helpers.js';
-import { createEveryTypeObject, GADGET_IDS, gadgetDifferences, gadgetRecords, MORPH_FIELD, readGadgets, RELATION_FIELDS, SCALAR_FIELDS } from './every-type.js';
+import {
+  createEveryTypeObject, GADGET_IDS, gadgetDifferences, gadgetRecords, MORPH_FIELD, PHOTO, readGadgets, RELATION_FIELDS, SCALAR_FIELDS, sha256,
+} from './every-type.js';
 
 const shapeOf = (f: SchemaField) => ({
   type: f.type, label: f.label, isNullable: f.isNullable, isUnique: f.isUnique, defaultValue: f.defaultValue,
@@ -109,7 +111,7 @@ describe('records of the every-type object migrate with every value', () => {
     for (const record of gadgetRecords({ company, person, member })) await post('gadgets', record);
     await post('people', { testedGadgetId: ids.b }, 'PATCH', person);
     // A photo, as if uploaded in the source: the files stage copies it.
-    source.files.set(ids.photo, new SeedFile('Front', 'png', 'image/png', () => Buffer.from('front view')));
+    source.files.set(ids.photo, new SeedFile('Front', 'png', 'image/png', () => PHOTO));
     source.table('gadget')!.rows.get(ids.a)!.photos = [{ fileId: ids.photo, label: 'Front.png', extension: 'png' }];
     result = await migrate(migrationOptions(pair, tempDir()));
   }, 60_000);
@@ -131,7 +133,7 @@ describe('records of the every-type object migrate with every value', () => {
     expect(compared).toBeGreaterThan(3 * 30);
     const a = (await readGadgets(target)).gadgets[ids.a];
     expect([a.companyId, a.ownerId, a.sponsorCompanyId, a.serialId, a.photos]).toEqual([
-      expect.any(String), expect.any(String), a.companyId, GADGET_IDS.serial, [{ label: 'Front.png', bytes: 'front view' }],
+      expect.any(String), expect.any(String), a.companyId, GADGET_IDS.serial, [{ label: 'Front.png', sha256: sha256(PHOTO) }],
     ]);
     expect((await readGadgets(target)).gadgets[ids.b].parentGadgetId).toBe(ids.a);
   });

@@ -4,6 +4,7 @@
  * morph relation. The same calls build it in the sandbox and on a real server (scripts/probe-every-type.ts), so what
  * the sandbox accepts is what the real server was seen to accept.
  */
+import { createHash } from 'node:crypto';
 import { request, type TwentyClient } from '../../sdk/client/index.js';
 import { parseMetadataItem, parseMetadataPage } from '../../sdk/metadata/index.js';
 
@@ -142,6 +143,14 @@ export function gadgetRecords(refs: { company: string; person: string; member: s
   ];
 }
 
+export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * A real 1×1 PNG: a real server checks an upload's content against its extension ("File content does not match
+ * its extension").
+ */
+export const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+
 export interface Workspace {
   url: string;
   apiKey: string;
@@ -152,7 +161,7 @@ const read = async (w: Workspace, path: string) =>
 
 /**
  * Every gadget as a client reads it (`GET /rest/gadgets`), in a form two workspaces compare by: member ids as
- * e-mails (members differ per workspace), files as label and bytes (file ids do too), actors without `context`, the
+ * e-mails (members differ per workspace), files as label and checksum (file ids do too), actors without `context`, the
  * values the writing key sets itself (`updatedBy`, `searchVector`) left out; and who points at gadget B through
  * `testedGadgetId`.
  */
@@ -163,7 +172,7 @@ export async function readGadgets(w: Workspace) {
   // An actor's `context` is not migrated: Twenty does not keep one sent through the API.
   const actor = (a: any) => a && { source: a.source, workspaceMemberId: member(a.workspaceMemberId), name: a.name };
   const files = (list: any[] | null) =>
-    Promise.all((list ?? []).map(async (f) => ({ label: f.label, bytes: await (await fetch(f.url)).text() })));
+    Promise.all((list ?? []).map(async (f) => ({ label: f.label, sha256: sha256(Buffer.from(await (await fetch(f.url)).arrayBuffer())) })));
   const gadgets: Record<string, Record<string, unknown>> = {};
   for (const { updatedBy: _u, searchVector: _s, ...g } of (await read(w, 'gadgets?limit=50')).data.gadgets) {
     gadgets[g.id] = { ...g, keeperId: member(g.keeperId), createdBy: actor(g.createdBy), approvedBy: actor(g.approvedBy), photos: await files(g.photos) };
