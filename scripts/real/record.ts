@@ -12,7 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { redact } from '../../sdk/client/redact.js';
-import { fill, lookup, type Scenario } from '../../test/fixtures/real-2.21/scenario.js';
+import { fill, lookup, sendStep, type Scenario } from '../../test/fixtures/real-2.21/scenario.js';
 import { SCENARIOS } from './scenarios.js';
 
 const OUT = join(import.meta.dirname, '../../test/fixtures/real-2.21');
@@ -38,22 +38,8 @@ async function record(scenario: Scenario, keys: Record<string, string>): Promise
   for (const step of scenario.steps) {
     if (step.waitMs) await new Promise((r) => setTimeout(r, step.waitMs));
     const req = fill(step.request, vars);
-    const base = step.auth === 'SOURCE' ? keys.SOURCE_URL : keys.TARGET_URL;
-    const url = new URL(req.path, base);
-    for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
-    const response = await fetch(url, {
-      method: req.method,
-      headers: { Authorization: `Bearer ${step.auth === 'SOURCE' ? keys.SOURCE_API_KEY : keys.TARGET_API_KEY}`, ...(req.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      body: req.body === undefined ? undefined : JSON.stringify(req.body),
-    });
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // kept as text
-    }
-    const answer = { status: response.status, body: scrub(body) };
+    const raw = step.auth === 'SOURCE' ? await sendStep(req, keys.SOURCE_URL, keys.SOURCE_API_KEY) : await sendStep(req, keys.TARGET_URL, keys.TARGET_API_KEY);
+    const answer = { status: raw.status, body: scrub(raw.body) };
     for (const [name, path] of Object.entries(step.capture ?? {})) {
       const v = lookup(answer, `body.${path}`);
       if (typeof v !== 'string') throw new Error(`${scenario.name}: capture ${name} (${path}) found ${JSON.stringify(v)}`);
@@ -61,7 +47,7 @@ async function record(scenario: Scenario, keys: Record<string, string>): Promise
     }
     const expect = Object.fromEntries(step.check.map((p) => [p, lookup(answer, p) ?? null]));
     steps.push({ ...step, response: answer, expect });
-    console.log(`${scenario.name}: ${req.method} ${req.path} → ${response.status}`);
+    console.log(`${scenario.name}: ${req.method} ${req.path} → ${raw.status}`);
   }
   return { ...scenario, steps, recordedAt: new Date().toISOString(), server: 'Twenty 2.21.0 (../shared/twenty-server kit)' };
 }

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fill, lookup, type Scenario } from '../fixtures/real-2.21/scenario.js';
+import { fill, lookup, sendStep, type Scenario } from '../fixtures/real-2.21/scenario.js';
 import { startPair, type Pair } from '../migrate/helpers.js';
 
 const DIR = join(import.meta.dirname, '../fixtures/real-2.21');
@@ -27,22 +27,8 @@ async function replay(p: Pair, scenario: Scenario) {
     // Workflow runs are started within ~50 ms in the sandbox; the recorded waits were for the real worker.
     if (step.waitMs) await new Promise((r) => setTimeout(r, Math.min(1_000, step.waitMs! / 10)));
     const req = fill(step.request, vars);
-    const url = new URL(req.path, p.sandbox.url);
-    for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
     const key = p.sandbox.workspace(step.auth === 'SOURCE' ? 'source' : 'target').apiKey;
-    const response = await fetch(url, {
-      method: req.method,
-      headers: { Authorization: `Bearer ${key}`, ...(req.body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
-      body: req.body === undefined ? undefined : JSON.stringify(req.body),
-    });
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // kept as text
-    }
-    const answer = { status: response.status, body };
+    const answer = await sendStep(req, p.sandbox.url, key);
     for (const [name, path] of Object.entries(step.capture ?? {})) vars[name] = String(lookup(answer, `body.${path}`));
     for (const [path, recorded] of Object.entries(step.expect ?? {})) {
       const got = lookup(answer, path) ?? null;
