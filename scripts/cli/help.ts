@@ -26,7 +26,7 @@ Commands (in the migration guide's order):
   export               export every record of every object into the run folder (step 4)
   plan                 import order, deferred relations, skipped objects, warnings (step 6)
   transform            map members, keep ids and dates, validate against the target's schema
-  import               write the records into the target (step 7) [--dry-run]
+  import               write the records into the target (step 7) [--dry-run] [--retry-failed]
   files                copy attachments, avatars and images in note/task bodies (streamed, checksummed, resumable)
   configuration        views, dashboards, workflows (as drafts), roles, webhooks [--dry-run] [--webhook-url OLD=NEW]
   verify               the post-migration checklist; exits 2 when it fails [--sample N]
@@ -102,8 +102,10 @@ ${COMMON}`,
   run: `Usage: npx twenty-migrate run [--dry-run] [--skip-schema] [--skip-files] [--skip-configuration] [--sample N]
                            [--webhook-url OLD=NEW ...] [--allow-active-workflows]
 
-The whole migration: data model, export, members, plan, files, transform, import, configuration, verify. --dry-run validates everything
-and writes nothing to the target. Resumes whatever an earlier run in the same --run-dir left unfinished.
+The whole migration: data model, export, members, plan, files, transform, import, configuration, verify.
+--dry-run reads both sides, plans and validates everything, and writes nothing to the target; on this machine it
+writes the run folder (manifest.json, schema/, members.json, export/, plan.json, transform/), which the real run
+reuses. Exit 3 when a person must act first (members to invite, a policy to choose). Resumes whatever an earlier run in the same --run-dir left unfinished.
 Before the first write, the automated triggers of the target's active workflows are paused (soft-deleted; the
 workflows stay ACTIVE) so they cannot rewrite imported records, and exactly those are restored at the end, once the
 target has handled the last writes. If the key may not pause them, nothing is written and the run exits 3 with the

@@ -2,6 +2,7 @@
  * The target's data model as it will be once `schema apply` has run: for a dry run, so that the plan and the
  * transform validate the records against what the target will hold rather than against what it lacks today.
  */
+import { autoFieldOwner, MORPH_HOSTS } from './auto-fields.js';
 import type { SchemaDifference } from './difference.js';
 import { findField, findObject } from './difference.js';
 import type { SchemaField, SchemaObject, WorkspaceSchema } from './types.js';
@@ -33,6 +34,11 @@ export function projectSchema(source: WorkspaceSchema, target: WorkspaceSchema, 
     if (!from) continue;
     if (d.kind === 'object-missing') {
       if (!targetObject(from)) out.objects.push(clone(from));
+      // Twenty creates `target<Object>` on attachments, note and task targets and timeline activities together with
+      // the object: without them the plan would warn that their values are dropped, which the run does not do.
+      for (const host of source.objects.filter((o) => o.nameSingular in MORPH_HOSTS)) {
+        for (const f of host.fields) if (autoFieldOwner(source.objects, host, f) === from.nameSingular) addField(host.nameSingular, f.name);
+      }
       continue;
     }
     if (d.field) addField(d.object, d.field);

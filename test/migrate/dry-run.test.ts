@@ -2,6 +2,7 @@
  * `run --dry-run` reads both sides, validates everything and writes nothing to the target: no data-model change, no
  * record, no file upload, no configuration; the plan and the transformed records are in the run folder to inspect.
  */
+import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, type MigrationResult } from '../../sdk/migrate.js';
 import { RunFolder } from '../../sdk/run/run-folder.js';
@@ -49,5 +50,11 @@ describe('run --dry-run', () => {
     expect(run.exists('transform', 'people.jsonl')).toBe(true);
     expect(run.exists('import', 'ledger.jsonl')).toBe(false);
     expect(result.schema.applied?.dryRun ?? true).toBe(true);
+  });
+
+  it('writes only the run folder, with these entries (README: "It does write the run folder on this machine")', () => {
+    // A known footprint: what the README and `run --help` promise, and nothing the real run would have to redo.
+    expect(readdirSync(runDir).sort()).toEqual(['export', 'manifest.json', 'members.json', 'plan.json', 'schema', 'transform']);
+    expect(readdirSync(`${runDir}/schema`).sort()).toEqual(expect.arrayContaining(['source.json', 'target.json']));
   });
 });
