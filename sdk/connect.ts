@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import {
   createTwentyClient, detectServer, TwentyApiError, type RateLimitOptions, type RetryOptions, type ServerInfo, type TwentyClient, type TwentyClientEvent,
 } from './client/index.js';
+import { probeReachable } from './client/reachability.js';
 import type { InstanceConfig } from './config.js';
 import { MigrationError } from './errors.js';
 import { RunFolder, type InstanceInfo } from './run/run-folder.js';
@@ -53,6 +54,15 @@ async function openSide(name: 'source' | 'target', config: InstanceConfig, optio
   };
   const core = createTwentyClient({ ...common, api: 'core' });
   const metadata = createTwentyClient({ ...common, api: 'metadata' });
+  const reach = await probeReachable(config.url);
+  if (!reach.ok) {
+    const side = name.toUpperCase();
+    throw new MigrationError(
+      `${side}_UNREACHABLE`,
+      `${side}: ${config.url} ${reach.reason} (${reach.code}). Check ${side}_URL (the server's address, as in its SERVER_URL) and that the server is up.`,
+      { side: name, variable: `${side}_URL`, network: reach.code, resumable: true },
+    );
+  }
   const info = await detectServer({ ...common, probeBatchSize: name === 'target' }).catch((error: unknown) => {
     throw sideError(name, config, error);
   });
@@ -72,6 +82,15 @@ function sideError(name: 'source' | 'target', config: InstanceConfig, error: unk
       `${side}: the server at ${config.url} refused the API key (${error.status} ${error.messages.join('; ') || error.code}). ` +
         `Set ${side}_API_KEY to a current API key of the ${name} workspace (Settings → APIs & Webhooks in that workspace).`,
       { side: name, variable: `${side}_API_KEY`, usage: true },
+      { cause: error },
+    );
+  }
+  if (error.status === 404 && /\/rest\/metadata\//.test(error.message)) {
+    return new MigrationError(
+      `${side}_NOT_TWENTY`,
+      `${side}: ${config.url} answered 404 to ${error.message.split(' → ')[0]}: no Twenty API is served at that address. ` +
+        `Set ${side}_URL to the server's own address (its SERVER_URL, where /rest/ answers), not a page of the app.`,
+      { side: name, variable: `${side}_URL`, usage: true },
       { cause: error },
     );
   }

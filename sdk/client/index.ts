@@ -19,6 +19,8 @@ export { REDACTED, redact, redactError, redactUrl, redactValue, registerSecret }
 export { request, toApiError, unwrap } from './request.js';
 export type { ApiResult, HttpMethod, QueryValue, RequestOptions } from './request.js';
 export { detectServer } from './server-info.js';
+export { networkErrorCode, probeReachable } from './reachability.js';
+export type { Reachability } from './reachability.js';
 export type { DetectServerOptions, ServerInfo } from './server-info.js';
 export { DEFAULT_RETRY, backoff, parseRetryAfter } from './transport.js';
 export type { RetryOptions, TwentyClientEvent } from './transport.js';

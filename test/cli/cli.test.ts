@@ -4,6 +4,8 @@
  * Exit codes: 0 ok, 1 error, 2 verification failed, 3 action needed, 4 usage or configuration.
  */
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +30,15 @@ function cli(args: string[], options: { env?: Record<string, string>; cwd?: stri
       done({ code, stdout: String(stdout), stderr: String(stderr) });
     });
   });
+}
+
+/** A loopback port nothing listens on: bound by this process, then released. */
+async function closedPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((done) => s.listen(0, '127.0.0.1', done));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((done) => s.close(done));
+  return port;
 }
 
 let pair: Pair;
@@ -120,6 +131,33 @@ describe('usage', () => {
     expect(o.stderr).toContain(`${side}_UNAUTHENTICATED`);
     const other = side === 'SOURCE' ? 'TARGET' : 'SOURCE';
     expect(o.stderr).not.toContain(`${other}_API_KEY`);
+  });
+  it('a refused connection fails at once, naming the side, its variable and the reason, without retries', async () => {
+    const empty = tempDir('twenty-migrate-cli-refused-');
+    const port = await closedPort();
+    const o = await cli(['members', '--run-dir', 'runs/refused', ...FAST], { cwd: empty, env: { ...env, TARGET_URL: `http://127.0.0.1:${port}` } });
+    expect(o.code, o.stderr).toBe(EXIT.ERROR);
+    expect(o.stderr).toContain(`Connecting to SOURCE ${env.SOURCE_URL} and TARGET http://127.0.0.1:${port}`);
+    expect(o.stderr).toContain(`TARGET: http://127.0.0.1:${port} refused the connection`);
+    expect(o.stderr).toContain('ECONNREFUSED');
+    expect(o.stderr).toContain('Check TARGET_URL');
+    expect(o.stderr).not.toMatch(/retry/i);
+  });
+
+  it('an address that answers but serves no Twenty API exits 4, naming the side and its variable', async () => {
+    const empty = tempDir('twenty-migrate-cli-nottwenty-');
+    const other = createServer((_req, res) => res.writeHead(404, { 'content-type': 'text/html' }).end('<html>Not found</html>'));
+    await new Promise<void>((done) => other.listen(0, '127.0.0.1', done));
+    try {
+      const url = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+      const o = await cli(['members', '--run-dir', 'runs/nottwenty', ...FAST], { cwd: empty, env: { ...env, SOURCE_URL: url } });
+      expect(o.code, o.stderr).toBe(EXIT.USAGE);
+      expect(o.stderr).toContain(`SOURCE: ${url} answered 404`);
+      expect(o.stderr).toContain('Set SOURCE_URL');
+      expect(o.stderr).toContain('SOURCE_NOT_TWENTY');
+    } finally {
+      await new Promise((done) => other.close(done));
+    }
   });
 });
 
