@@ -66,10 +66,21 @@ export class PendingUpload {
 
   async write(chunk: Buffer): Promise<void> {
     this.size += chunk.length;
-    if (!this.out.write(chunk)) await new Promise<void>((resolve, reject) => {
-      this.out.once('drain', resolve);
-      this.out.once('error', reject);
-    });
+    if (!this.out.write(chunk)) {
+      // Both listeners go once either fires: one left behind per wait would pile up on a large upload.
+      await new Promise<void>((resolve, reject) => {
+        const drained = () => {
+          this.out.off('error', failed);
+          resolve();
+        };
+        const failed = (error: Error) => {
+          this.out.off('drain', drained);
+          reject(error);
+        };
+        this.out.once('drain', drained);
+        this.out.once('error', failed);
+      });
+    }
   }
 
   async finish(): Promise<UploadedFile> {
