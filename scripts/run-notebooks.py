@@ -37,6 +37,45 @@ def redact(text, secrets):
     return BEARER.sub("Bearer [REDACTED]", text)
 
 
+# Values that change on every run of the same notebooks against a fresh sandbox: stored outputs get a placeholder,
+# so re-running the notebooks leaves the tracked files unchanged unless what the notebooks show has changed.
+VOLATILE = [
+    (re.compile(r"http://127\.0\.0\.1:\d+"), "http://127.0.0.1:PORT"),
+    (re.compile(r"\b\d{8}-\d{6}Z\b"), "YYYYMMDD-HHMMSSZ"),  # run ids (newRunId)
+]
+DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def stabilise(value):
+    """The output with ports and run ids replaced, at every level of its JSON."""
+    if isinstance(value, str):
+        for pattern, placeholder in VOLATILE:
+            value = pattern.sub(placeholder, value)
+        return value
+    if isinstance(value, list):
+        return [stabilise(v) for v in value]
+    if isinstance(value, dict):
+        return type(value)({k: stabilise(v) for k, v in value.items()})
+    return value
+
+
+def same_but_numbers(old, new):
+    """True when two outputs differ at most in their numbers (timings, throughput)."""
+    return DIGITS.sub("#", json.dumps(old, sort_keys=True)) == DIGITS.sub("#", json.dumps(new, sort_keys=True))
+
+
+def keep_stable(cells, before):
+    """Stabilises every output; a cell tagged "measured" (it shows timings) keeps its stored output when only its
+    numbers changed, so a re-run does not rewrite it for a few milliseconds."""
+    for index, cell in enumerate(cells):
+        if cell.cell_type != "code":
+            continue
+        cell.outputs = stabilise(cell.outputs)
+        old = before[index] if index < len(before) else None
+        if old is not None and "measured" in (cell.metadata.get("tags") or []) and same_but_numbers(old, cell.outputs):
+            cell.outputs = nbformat.from_dict(old)
+
+
 def output_text(output):
     if output.get("output_type") == "stream":
         return output.get("text", "")
@@ -79,6 +118,7 @@ class Job:
     def __init__(self, path, args, secrets):
         self.path, self.args, self.secrets = path, args, secrets
         self.nb = nbformat.read(path, as_version=4)
+        self.stored = [json.loads(json.dumps(c.get("outputs", []))) if c.cell_type == "code" else None for c in self.nb.cells]
         kernel = (self.nb.metadata.get("kernelspec") or {}).get("name") or "tslab"
         self.client = NotebookClient(
             self.nb,
@@ -152,6 +192,8 @@ class Job:
             return False
         for cell in self.nb.cells:
             cell.metadata.pop("execution", None)
+        if self.args.stable:
+            keep_stable(self.nb.cells, self.stored)
         nbformat.write(self.nb, self.path)
         print(f"ok  {self.path}  ({time.time() - self.started:.1f} s since its kernel started)", flush=True)
         return True
@@ -184,6 +226,7 @@ def main():
     parser.add_argument("--secret-env", action="append", default=[], help="environment variable whose value must not appear in outputs")
     parser.add_argument("--failed-dir", default="runs/notebooks-failed")
     parser.add_argument("--timings", action="store_true", help="print how long each cell took")
+    parser.add_argument("--stable", action="store_true", help="store ports and run ids as placeholders; keep measured cells whose numbers alone changed")
     args = parser.parse_args()
     args.root = os.path.abspath(args.root)
     secrets = [os.environ[name] for name in args.secret_env if os.environ.get(name)]

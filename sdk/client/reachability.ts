@@ -6,7 +6,13 @@
  */
 import { describeNetworkError } from './errors.js';
 
-export type Reachability = { ok: true; status: number } | { ok: false; code: string; reason: string };
+/** `ok` with the HTTP status answered, or not `ok` with a code and what it means (one flat shape: notebooks type-check it too). */
+export interface Reachability {
+  ok: boolean;
+  status?: number;
+  code?: string;
+  reason?: string;
+}
 
 /** Network error codes that mean the same answer on every retry, with what they mean for a user. */
 const HOPELESS: Record<string, string> = {
