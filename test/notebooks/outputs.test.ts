@@ -37,6 +37,12 @@ describe('stored notebooks', () => {
     const code = nb.cells.filter((c) => c.cell_type === 'code');
     const outputs = code.flatMap((c) => c.outputs ?? []);
 
+    it('stores no value that changes from run to run (ports, run ids): npm run notebooks leaves it unchanged', () => {
+      const text = JSON.stringify(outputs);
+      expect(text).not.toMatch(/127\.0\.0\.1:\d/);
+      expect(text).not.toMatch(/\b\d{8}-\d{6}Z\b/);
+    });
+
     it('uses the tslab kernel', () => {
       expect(nb.metadata.kernelspec?.name).toBe('tslab');
     });
