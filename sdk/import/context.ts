@@ -13,6 +13,7 @@ import type { Item, Sender, StopState } from './send.js';
 import type { ImportEvent, MergeReport, ObjectImportResult, Phase } from './types.js';
 import { matchedUniqueValue } from './unique.js';
 import { LearnedCauses } from './learned-causes.js';
+import { payloadDigest } from './digest.js';
 
 export interface RunContext {
   client: TwentyClient;
@@ -103,8 +104,9 @@ export function senderFor(ctx: RunContext, object: string, phase: Phase, result:
       const batch = new Map<string, string>(); // owners set by this answer, before the ledger has them
       for (const { item, row } of pairs) {
         const targetId = row.id as string;
+        const digest = payloadDigest(item.payload);
         if (phase === 'patch') {
-          entries.push({ object, sourceId: item.sourceId, targetId, status: 'patched', phase, at: now() });
+          entries.push({ object, sourceId: item.sourceId, targetId, status: 'patched', phase, digest, at: now() });
           continue;
         }
         const merged = targetId !== item.payload.id;
@@ -114,7 +116,7 @@ export function senderFor(ctx: RunContext, object: string, phase: Phase, result:
         if (targetId === item.sourceId) owners.delete(targetId);
         else owners.set(targetId, item.sourceId);
         const matched = merged ? matchedUniqueValue(item.payload, ctx.uniqueFields[object] ?? []) : null;
-        entries.push({ object, sourceId: item.sourceId, targetId, status: merged ? 'merged' : 'imported', ...(matched ? { matched } : {}), at: now() });
+        entries.push({ object, sourceId: item.sourceId, targetId, status: merged ? 'merged' : 'imported', ...(matched ? { matched } : {}), digest, at: now() });
         if (merged) {
           noteMerge(ctx.ids, item.sourceId, targetId);
           ctx.merges.push({ object, sourceId: item.sourceId, targetId, matched });
@@ -130,11 +132,15 @@ export function senderFor(ctx: RunContext, object: string, phase: Phase, result:
         ctx.run.recordIssues(issues);
         ctx.issues.push(...issues);
       }
-      const merged = entries.filter((e) => e.status === 'merged').length;
-      if (phase === 'patch') result.patched += entries.length;
-      else {
+      const resent = pairs.filter((p) => p.item.resend).length;
+      const merged = entries.filter((e, i) => e.status === 'merged' && !pairs[i].item.resend).length;
+      if (phase === 'patch') {
+        result.patched += entries.length - resent;
+        result.updated += resent;
+      } else {
         result.merged += merged;
-        result.imported += entries.length - merged;
+        result.imported += entries.length - merged - resent;
+        result.updated += resent;
       }
       ctx.emit({ type: 'batch-recorded', object, phase, imported: phase === 'patch' ? 0 : entries.length - merged, merged, failed: 0 });
     },

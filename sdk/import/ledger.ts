@@ -4,7 +4,7 @@
  */
 import type { LedgerEntry } from '../run/contracts.js';
 import type { RunFolder } from '../run/run-folder.js';
-import { UuidMap, UuidSet } from '../run/uuid-set.js';
+import { UuidDigests, UuidMap, UuidSet } from '../run/uuid-set.js';
 
 export const LEDGER_FILE = ['import', 'ledger.jsonl'] as const;
 
@@ -20,6 +20,8 @@ export interface ImportLedgerEntry extends LedgerEntry {
   /** for failures: our code and the field the server's message names */
   code?: string;
   field?: string | null;
+  /** for writes and patches: what was sent (sdk/import/digest.ts), so a later run resends a record whose payload changed */
+  digest?: string;
 }
 
 /**
@@ -39,9 +41,15 @@ export interface LedgerState {
   patchFailed: Map<string, Map<string, ImportLedgerEntry>>;
   /** object → source ids soft-deleted again in the target (records exported from the source's trash) */
   trashed: Map<string, UuidSet>;
+  /** object → source id → digest of the last write the server confirmed (lines without one: not compared) */
+  sent: Map<string, UuidDigests>;
+  /** object → source id → digest of the last patch the server confirmed */
+  patchSent: Map<string, UuidDigests>;
 }
 
-export const emptyLedgerState = (): LedgerState => ({ done: new Map(), failed: new Map(), merged: new Map(), patched: new Map(), patchFailed: new Map(), trashed: new Map() });
+export const emptyLedgerState = (): LedgerState => ({
+  done: new Map(), failed: new Map(), merged: new Map(), patched: new Map(), patchFailed: new Map(), trashed: new Map(), sent: new Map(), patchSent: new Map(),
+});
 
 function bucket<V>(map: Map<string, V>, key: string, create: () => V): V {
   let v = map.get(key);
@@ -61,6 +69,7 @@ export function applyLedgerEntry(state: LedgerState, e: ImportLedgerEntry): void
   } else if (e.status === 'patched') {
     bucket(state.patched, object, () => new UuidSet()).add(sourceId);
     state.patchFailed.get(object)?.delete(sourceId);
+    if (typeof e.digest === 'string') bucket(state.patchSent, object, () => new UuidDigests()).set(sourceId, e.digest);
   } else if (e.status === 'failed' && e.phase === 'patch') {
     bucket(state.patchFailed, object, () => new Map()).set(sourceId, e);
   } else if (e.status === 'failed') {
@@ -70,6 +79,7 @@ export function applyLedgerEntry(state: LedgerState, e: ImportLedgerEntry): void
     // Most records keep their id: UuidMap stores only the target ids that differ (merges).
     bucket(state.done, object, () => new UuidMap()).set(sourceId, e.targetId);
     state.failed.get(object)?.delete(sourceId);
+    if (typeof e.digest === 'string') bucket(state.sent, object, () => new UuidDigests()).set(sourceId, e.digest);
     if (e.status === 'merged') bucket(state.merged, object, () => new Map()).set(sourceId, e);
     else state.merged.get(object)?.delete(sourceId);
   }

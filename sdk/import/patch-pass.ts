@@ -10,6 +10,7 @@ import { rewriteReferences } from './id-map.js';
 import { batched, forEachConcurrent } from './pool.js';
 import { sendItems, type Item } from './send.js';
 import type { ObjectImportResult } from './types.js';
+import { payloadDigest } from './digest.js';
 
 /**
  * Writes the deferred join columns of one object's records (resumable: records the ledger has as patched are skipped).
@@ -29,18 +30,27 @@ async function* patches(ctx: RunContext, planned: PlannedObject): AsyncGenerator
   const merged = ctx.ledger.merged.get(object);
   const patched = ctx.ledger.patched.get(object);
   const patchFailed = ctx.ledger.patchFailed.get(object);
+  const patchSent = ctx.ledger.patchSent.get(object);
   if (!done?.size) return;
   for await (const t of ctx.run.readJsonl<TransformedRecord>('transform', `${object}.jsonl`)) {
     if (!t?.deferred || typeof t.sourceId !== 'string' || Object.keys(t.deferred).length === 0) continue;
     const targetId = done.get(t.sourceId);
-    // Not written (failed or not reached): nothing to patch. Already patched, or refused before: settled.
-    if (targetId === undefined || patched?.has(t.sourceId)) continue;
+    // Not written (failed or not reached): nothing to patch.
+    if (targetId === undefined) continue;
+    const updatedAt = t.record?.updatedAt;
+    const payload = { ...rewriteReferences(t.deferred, ctx.ids), id: targetId, ...(updatedAt !== undefined ? { updatedAt } : {}) };
+    // Already patched with what this run would send (or by a run that kept no digest): settled. Patched with
+    // something else (the record pointed at was merged since, say): sent again.
+    if (patched?.has(t.sourceId)) {
+      const before = patchSent?.get(t.sourceId);
+      if (before === undefined || before === payloadDigest(payload)) continue;
+      yield { sourceId: t.sourceId, payload, resend: true };
+      continue;
+    }
     if (patchFailed?.has(t.sourceId) && !ctx.retryFailed) continue;
     // A new record already has null there; a merged one had its own values, which the source's nulls replace.
     const allNull = Object.values(t.deferred).every((v) => v === null || v === undefined);
     if (allNull && !merged?.has(t.sourceId)) continue;
-    const updatedAt = t.record?.updatedAt;
-    const payload = { ...rewriteReferences(t.deferred, ctx.ids), id: targetId, ...(updatedAt !== undefined ? { updatedAt } : {}) };
     yield { sourceId: t.sourceId, payload };
   }
 }

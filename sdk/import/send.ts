@@ -14,6 +14,8 @@ import type { ImportEvent, Phase } from './types.js';
 export interface Item {
   sourceId: string;
   payload: Record<string, unknown>;
+  /** written by an earlier run with another payload: sent again to bring the target up to date */
+  resend?: boolean;
 }
 
 /** Why the import stopped; shared by every sender of a run so that nothing new is sent once it is set. */

@@ -50,8 +50,13 @@ export interface ObjectImportResult {
   merged: number;
   /** records rejected in this run (see errors.jsonl) */
   failed: number;
-  /** records the ledger already had as imported or merged (resume) */
+  /** records the ledger already had as imported or merged with the same payload (resume) */
   alreadyDone: number;
+  /**
+   * records written by an earlier run whose payload has changed since (a file uploaded late, a reference to a
+   * record merged later, a member mapped), sent again in this run so that the target has what was completed
+   */
+  updated: number;
   /** records the ledger already had as failed and that were not retried */
   previouslyFailed: number;
   /** deferred join columns written by the patch pass in this run */
@@ -92,6 +97,7 @@ export const emptyObjectResult = (object: string): ObjectImportResult => ({
   merged: 0,
   failed: 0,
   alreadyDone: 0,
+  updated: 0,
   previouslyFailed: 0,
   patched: 0,
   patchFailed: 0,

@@ -10,6 +10,7 @@ import { batched, forEachConcurrent } from './pool.js';
 import { sendItems, type Item } from './send.js';
 import type { ObjectImportResult } from './types.js';
 import { UniqueValues } from './unique.js';
+import { payloadDigest } from './digest.js';
 
 /**
  * Imports one object's transformed records (resumable: records the ledger has as done are skipped).
@@ -32,21 +33,28 @@ async function* pending(ctx: RunContext, planned: PlannedObject, result: ObjectI
   const object = planned.object;
   const done = ctx.ledger.done.get(object);
   const failed = ctx.ledger.failed.get(object);
+  const sent = ctx.ledger.sent.get(object);
   const unique = new UniqueValues(ctx.uniqueFields[object] ?? []);
   const trashCandidates = new UuidList(); // compact: one per soft-deleted record, kept until the trash pass
   for await (const t of ctx.run.readJsonl<TransformedRecord>('transform', `${object}.jsonl`)) {
     if (!t || typeof t.sourceId !== 'string' || !t.record) continue;
     if (t.deletedAt) trashCandidates.push(t.sourceId);
+    const payload = rewriteReferences({ ...t.record, id: t.record.id ?? t.sourceId }, ctx.ids);
+    let resend = false;
     if (done?.has(t.sourceId)) {
-      unique.claim(t.sourceId, t.record);
-      result.alreadyDone += 1;
-      continue;
-    }
-    if (failed?.has(t.sourceId) && !ctx.retryFailed) {
+      // Written before: sent again only when what this run would send differs (sdk/import/digest.ts).
+      const before = sent?.get(t.sourceId);
+      if (before === undefined || before === payloadDigest(payload)) {
+        unique.claim(t.sourceId, t.record);
+        result.alreadyDone += 1;
+        continue;
+      }
+      resend = true;
+    } else if (failed?.has(t.sourceId) && !ctx.retryFailed) {
       result.previouslyFailed += 1;
       continue;
     }
-    const item: Item = { sourceId: t.sourceId, payload: rewriteReferences({ ...t.record, id: t.record.id ?? t.sourceId }, ctx.ids) };
+    const item: Item = { sourceId: t.sourceId, payload, ...(resend ? { resend } : {}) };
     const refusal = refuse(ctx, object, item, unique);
     if (refusal) {
       recordFailures(ctx, object, 'write', [{ item, ...refusal }]);

@@ -242,3 +242,41 @@ export class UuidMap implements Iterable<[string, string]> {
     return this.entries();
   }
 }
+
+/**
+ * Id → a 64-bit digest given as 16 hex digits (the import ledger's "what was last sent for this record"): the keys
+ * in a UuidSet, the digests as two words per position, 8 bytes per record instead of a 16-character string.
+ *
+ * @example
+ * const sent = new UuidDigests();
+ * sent.set(sourceId, '0123456789abcdef');
+ * sent.get(sourceId); // '0123456789abcdef'
+ */
+export class UuidDigests {
+  private readonly ids = new UuidSet();
+  private words = new Uint32Array(128);
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  get(key: string): string | undefined {
+    const at = this.ids.positionOf(key);
+    if (at < 0) return undefined;
+    return this.words[2 * at].toString(16).padStart(8, '0') + this.words[2 * at + 1].toString(16).padStart(8, '0');
+  }
+
+  /** `digest`: 16 hex digits (longer ones are cut, shorter ones refused). */
+  set(key: string, digest: string): this {
+    if (!/^[0-9a-f]{16}/.test(digest)) throw new Error(`UuidDigests: "${digest}" is not 16 hex digits`);
+    const at = this.ids.insert(key);
+    if (2 * (at + 1) > this.words.length) {
+      const grown = new Uint32Array(Math.max(this.words.length * 2, 2 * (at + 1)));
+      grown.set(this.words);
+      this.words = grown;
+    }
+    this.words[2 * at] = Number.parseInt(digest.slice(0, 8), 16);
+    this.words[2 * at + 1] = Number.parseInt(digest.slice(8, 16), 16);
+    return this;
+  }
+}
