@@ -13,6 +13,7 @@ import { transformRecords, type TransformResult } from './transform/index.js';
 import { verifyMigration, type VerificationReport } from './verify/index.js';
 import { copyFiles, type CopyFilesResult } from './files/index.js';
 import { verifyFiles } from './verify/files.js';
+import { unconfirmedUploads } from './files/uploads-journal.js';
 import { configurationStage as runConfiguration, verifyConfigurationStage, type ConfigStageOptions, type ConfigStageResult } from './config-migration/index.js';
 import type { NotMigrated } from './verify/types.js';
 import type { Migration, Side } from './connect.js';
@@ -119,6 +120,14 @@ export async function verifyStage(m: Migration, options: { sample?: number } = {
     const files = await verifyFiles({ run: m.run, target: m.target.core });
     checks.push({ check: 'Every file copied, referenced by its record, with the same checksum', status: files.status,
       detail: `${files.counts.pass} verified, ${files.counts.fail} failed, ${files.counts.warn} warnings (${files.bytes} bytes checked)` });
+    const unconfirmed = await unconfirmedUploads(m.run);
+    const shown = unconfirmed.slice(0, 5).map((u) => `${u.label}${u.size !== undefined ? ` (${u.size} bytes)` : ''}: ${u.why}`).join('; ');
+    checks.push({
+      check: 'No upload left an extra copy in the target\'s storage', status: unconfirmed.length ? 'warn' : 'pass',
+      detail: unconfirmed.length
+        ? `${unconfirmed.length} upload attempt(s) may have left an unreferenced temporary copy (invisible in Twenty, storage only; Twenty offers no API to list or delete them): ${shown}${unconfirmed.length > 5 ? '; …' : ''}; all in ${m.run.path('files', 'uploads.jsonl')}`
+        : 'every upload attempt was answered: no copy beyond those the records reference',
+    });
   }
   if (m.run.exists('config', 'result.json')) {
     for (const c of await verifyConfigurationStage(m)) checks.push({ check: c.check, status: c.status, detail: c.detail });

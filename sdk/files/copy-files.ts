@@ -22,6 +22,7 @@ import { copyOne, type CopyContext, type UploadField } from './copy-one.js';
 import { appendFilesLedger, readFilesLedger, type FileLedgerEntry } from './ledger.js';
 import { bodyJobsOf, bodyUploadField, fieldJobsOf, filesFieldsOf, richTextFieldsOf, type FileJob } from './references.js';
 import type { UploadTarget } from './transfer.js';
+import { unconfirmedUploads, uploadJournal, type UnconfirmedUpload } from './uploads-journal.js';
 
 export interface InstanceRef {
   url: string;
@@ -81,6 +82,11 @@ export interface CopyFilesResult {
   byField: Record<string, FieldFilesSummary>;
   /** every failure, also in errors.jsonl (stage `files`) */
   failures: Array<Pick<FileLedgerEntry, 'object' | 'field' | 'recordId' | 'sourceFileId'> & { code: string; message: string }>;
+  /**
+   * upload attempts of this run folder (all runs) that may have left an unreferenced copy in the target's storage:
+   * answers lost after the bytes were sent, or a run stopped mid-upload (files/uploads.jsonl)
+   */
+  unconfirmed: UnconfirmedUpload[];
 }
 
 const isClient = (v: TwentyClient | InstanceRef): v is TwentyClient => typeof (v as TwentyClient).GET === 'function';
@@ -115,12 +121,12 @@ export async function copyFiles(options: CopyFilesOptions): Promise<CopyFilesRes
   const schema = loadSchemas(run, options.schema);
   const source = isClient(options.source) ? options.source : createTwentyClient({ baseUrl: options.source.url, apiKey: options.source.apiKey });
   const target: UploadTarget = { url: options.target.url, apiKey: options.target.apiKey };
-  const ctx: CopyContext = { source, target, signal, fetch: options.fetch, attempts: options.attempts, backoffMs: options.backoffMs };
+  const ctx: CopyContext = { source, target, signal, fetch: options.fetch, attempts: options.attempts, backoffMs: options.backoffMs, journal: uploadJournal(run) };
 
   run.setStage('files', 'started');
   await dropStageIssues(run, 'files');
   const ledger = await readFilesLedger(run);
-  const result: CopyFilesResult = { status: 'completed', found: 0, copied: 0, alreadyCopied: 0, failed: 0, bytes: 0, bodyReferences: 0, bodyOnly: 0, byField: {}, failures: [] };
+  const result: CopyFilesResult = { status: 'completed', found: 0, copied: 0, alreadyCopied: 0, failed: 0, bytes: 0, bodyReferences: 0, bodyOnly: 0, byField: {}, failures: [], unconfirmed: [] };
   const summary = (job: FileJob) => (result.byField[`${job.object}.${job.field}`] ??= { found: 0, copied: 0, alreadyCopied: 0, failed: 0, bytes: 0 });
 
   const bodyUpload = bodyUploadField(schema.target);
@@ -225,6 +231,7 @@ export async function copyFiles(options: CopyFilesOptions): Promise<CopyFilesRes
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+  result.unconfirmed = await unconfirmedUploads(run);
   if (aborted || signal?.aborted) {
     result.status = 'aborted';
     await source$.return(undefined);

@@ -9,6 +9,7 @@ import type { FileLedgerEntry } from './ledger.js';
 import type { FileJob } from './references.js';
 import { findBodyFiles, stripToken } from './rich-text.js';
 import { openDownload, TransferError, uploadFilesFieldFile, type UploadTarget } from './transfer.js';
+import type { UploadJournal } from './uploads-journal.js';
 
 export interface CopyContext {
   source: TwentyClient;
@@ -19,6 +20,8 @@ export interface CopyContext {
   attempts?: number;
   /** wait between attempts, ms (default 500, doubled each time) */
   backoffMs?: number;
+  /** files/uploads.jsonl: every attempt, so a copy left by a lost answer is found (sdk/files/uploads-journal.ts) */
+  journal?: UploadJournal;
 }
 
 export interface UploadField {
@@ -95,13 +98,20 @@ export async function copyOne(ctx: CopyContext, job: FileJob, uploadField: Uploa
     try {
       const download = await openDownload(url, { signal: ctx.signal, fetch: ctx.fetch });
       const mimeType = download.contentType?.split(';')[0].trim() || MIME_BY_EXTENSION[job.extension ?? ''] || 'application/octet-stream';
+      const filename = uploadFilename(job);
+      const sent = ctx.journal?.sent(job.key, filename, download.size);
       const up = await uploadFilesFieldFile(ctx.target, {
-        fieldMetadataId: uploadField.id, filename: uploadFilename(job), mimeType, body: download.body, size: download.size, signal: ctx.signal,
+        fieldMetadataId: uploadField.id, filename, mimeType, body: download.body, size: download.size, signal: ctx.signal,
+      }).catch((error: unknown) => {
+        if (sent && error instanceof TransferError && error.nothingStored) ctx.journal!.answered(sent, job.key, 'none');
+        throw error;
       });
       if (up.serverSize !== undefined && up.serverSize !== up.size) {
         // The copy is wrong; it stays a temporary, unreferenced upload in the target.
+        if (sent) ctx.journal!.answered(sent, job.key, 'stored');
         last = new TransferError('SIZE_MISMATCH', `the target stored ${up.serverSize} bytes of ${up.size} sent`, true);
       } else {
+        if (sent) ctx.journal!.answered(sent, job.key, 'used');
         return { ...base, status: 'copied', targetFileId: up.id, targetUrl: stripToken(up.url), size: up.size, sha256: up.sha256, mimeType, at: new Date().toISOString() };
       }
     } catch (error) {

@@ -14,6 +14,10 @@ import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { redactUrl } from '../client/redact.js';
+import { networkErrorCode } from '../client/reachability.js';
+
+/** Connection errors that happen before any byte reaches a server. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 export class TransferError extends Error {
   constructor(
@@ -22,6 +26,8 @@ export class TransferError extends Error {
     /** whether sending again may succeed (network failures, 5xx, 429) */
     readonly retryable: boolean,
     readonly status?: number,
+    /** the upload certainly left nothing in the target: it answered (a refusal), or no connection was ever opened */
+    readonly nothingStored = false,
   ) {
     super(message);
     this.name = 'TransferError';
@@ -149,8 +155,10 @@ export async function uploadFilesFieldFile(target: UploadTarget, input: UploadIn
     [res] = await Promise.all([response, sending]);
   } catch (error) {
     if (input.signal?.aborted) throw input.signal.reason ?? error;
-    if (error instanceof TransferError) throw error;
-    throw new TransferError('UPLOAD_FAILED', `upload to ${redactUrl(url)} failed: ${(error as Error).message}`, true);
+    // Our own size check cut the body short: the server never got a whole file to keep.
+    if (error instanceof TransferError) throw new TransferError(error.code, error.message, error.retryable, error.status, true);
+    const code = networkErrorCode(error);
+    throw new TransferError('UPLOAD_FAILED', `upload to ${redactUrl(url)} failed: ${(error as Error).message}${code ? ` (${code})` : ''}`, true, undefined, NEVER_CONNECTED.has(code ?? ''));
   }
   let text = '';
   for await (const chunk of res) text += chunk;
@@ -167,5 +175,5 @@ export async function uploadFilesFieldFile(target: UploadTarget, input: UploadIn
   }
   const message = body.errors?.map((e) => `${e.message}${e.extensions?.code ? ` (${e.extensions.code})` : ''}`).join('; ') || `HTTP ${status}: ${text.slice(0, 200)}`;
   const retryable = status >= 500 || status === 429 || status === 0;
-  throw new TransferError(retryable ? 'UPLOAD_FAILED' : 'UPLOAD_REFUSED', redactUrl(`upload refused by the target: ${message}`), retryable, status);
+  throw new TransferError(retryable ? 'UPLOAD_FAILED' : 'UPLOAD_REFUSED', redactUrl(`upload refused by the target: ${message}`), retryable, status, true);
 }
