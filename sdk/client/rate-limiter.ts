@@ -26,7 +26,7 @@ export interface RateLimitOptions {
   limit?: number;
   /** Window length in ms; Twenty 2.21 default 60 000. */
   windowMs?: number;
-  /** Extra ms added to each refill interval to absorb jitter; default 50. */
+  /** Extra ms added to each refill interval to absorb jitter; default 50, at most a tenth of the interval. */
   marginMs?: number;
   /** Tokens assumed available at start; default `limit` (a full bucket, as after 60 s idle). */
   initialTokens?: number;
@@ -69,7 +69,10 @@ export class RateLimiter {
     this.limit = options.limit ?? 100;
     const windowMs = options.windowMs ?? 60_000;
     if (!(this.limit > 0) || !(windowMs > 0)) throw new RangeError('rateLimit.limit and rateLimit.windowMs must be positive');
-    this.intervalMs = windowMs / this.limit + (options.marginMs ?? 50);
+    // The margin absorbs jitter between our clock and the server's: 50 ms on Twenty's 600 ms interval, but at most a
+    // tenth of the interval, or a raised server limit (10 000 per second) would be paced 500 times slower than it
+    // allows, and the pause after a 429 (the reserve refilling) would last a minute instead of a tenth of a second.
+    this.intervalMs = windowMs / this.limit + (options.marginMs ?? Math.min(50, windowMs / this.limit / 10));
     this.reserve = Math.min(this.limit - 1, Math.max(0, options.reserve ?? Math.ceil(this.limit / 10)));
     this.tokens = Math.min(this.limit, options.initialTokens ?? this.limit);
     this.clockStart = this.now();

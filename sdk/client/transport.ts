@@ -16,6 +16,11 @@ export interface RetryOptions {
   maxDelayMs?: number;
   /** A `Retry-After` longer than this is not waited for: the response is returned as is; default 120 000 ms. */
   maxRetryAfterMs?: number;
+  /**
+   * How long one request keeps waiting out 429s (Twenty did nothing, so waiting costs nothing but time) before the
+   * answer is returned; throttled answers do not count against `maxAttempts`. Default 600 000 ms.
+   */
+  maxThrottledWaitMs?: number;
 }
 
 /** What the client did, for progress bars and logs. URLs are redacted; headers are never included. */
@@ -36,7 +41,7 @@ export interface TransportOptions {
   onEvent?: (event: TwentyClientEvent) => void;
 }
 
-export const DEFAULT_RETRY: Required<RetryOptions> = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 120_000 };
+export const DEFAULT_RETRY: Required<RetryOptions> = { maxAttempts: 5, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 120_000, maxThrottledWaitMs: 600_000 };
 
 /** Method, redacted URL and attempt count of each response the transport returned (read by `unwrap`). */
 const responseInfo = new WeakMap<Response, RequestDescription & { attempts: number }>();
@@ -77,6 +82,9 @@ export function createTransport(options: TransportOptions): (input: Request) => 
     const body = input.body ? await input.arrayBuffer() : undefined; // buffered once, replayed on each attempt
     const callerSignal = input.signal;
 
+    // `attempt` counts every try (for events); `failures` only the ones that are not throttling.
+    let failures = 0;
+    let throttledWaitMs = 0;
     for (let attempt = 1; ; attempt++) {
       if (limited) {
         const waitedMs = await limiter.acquire(callerSignal);
@@ -99,8 +107,9 @@ export function createTransport(options: TransportOptions): (input: Request) => 
       } catch (error) {
         if (callerSignal.aborted) throw callerSignal.reason;
         const failure = TwentyApiError.fromNetworkError(error, { method, url }, { timedOut: timeout.signal.aborted, timeoutMs, attempts: attempt });
-        if (attempt >= retry.maxAttempts) throw failure;
-        const delayMs = backoff(attempt, retry);
+        failures += 1;
+        if (failures >= retry.maxAttempts) throw failure;
+        const delayMs = backoff(failures, retry);
         emit({ type: 'retry', method, url, attempt, delayMs, reason: `${failure.code}: ${failure.messages.join('; ')}` });
         await sleep(delayMs, callerSignal);
         continue;
@@ -118,11 +127,14 @@ export function createTransport(options: TransportOptions): (input: Request) => 
       }
       const retryable = throttled || RETRYABLE_STATUSES.has(status);
       const waitTooLong = retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs;
-      if (!retryable || attempt >= retry.maxAttempts || waitTooLong) {
+      if (!throttled) failures += 1;
+      const delayMs = retryAfterMs ?? backoff(throttled ? Math.min(attempt, 8) : failures, retry);
+      const spent = throttled ? throttledWaitMs + delayMs > (retry.maxThrottledWaitMs ?? DEFAULT_RETRY.maxThrottledWaitMs) : failures >= retry.maxAttempts;
+      if (!retryable || spent || waitTooLong) {
         responseInfo.set(response, { method, url, attempts: attempt });
         return response;
       }
-      const delayMs = retryAfterMs ?? backoff(attempt, retry);
+      if (throttled) throttledWaitMs += delayMs;
       emit({ type: 'retry', method, url, attempt, delayMs, reason: `HTTP ${status}` });
       await sleep(delayMs, callerSignal);
     }

@@ -101,6 +101,18 @@ describe('rate limiter', () => {
     expect(limiter.snapshot().tokens).toBe(1);
   });
 
+  it('keeps its jitter margin to a tenth of the interval, so a raised server limit is not paced 500 times slower', () => {
+    expect(new RateLimiter({ limit: 100, windowMs: 60_000 }).snapshot().intervalMs).toBe(650); // Twenty's default
+    const fast = new RateLimiter({ limit: 10_000, windowMs: 1_000 });
+    expect(fast.snapshot().intervalMs).toBeCloseTo(0.11, 5);
+    // After a 429 the reserve (10 %) refills in about a tenth of the window, not (reserve + 1) × 50 ms = 50 s.
+    let now = 0;
+    const clocked = new RateLimiter({ limit: 10_000, windowMs: 1_000 }, () => now);
+    clocked.onThrottled();
+    now = 150;
+    expect(clocked.snapshot().tokens).toBeGreaterThan(1_000);
+  });
+
   it('lets an aborted waiter leave the queue', async () => {
     const limiter = new RateLimiter({ limit: 1, windowMs: 60_000, initialTokens: 0 });
     const controller = new AbortController();

@@ -43,6 +43,21 @@ describe('retries', () => {
     expect(events.filter((e) => e.type === 'retry')).toHaveLength(failures.length);
   });
 
+  it('waits out a 429 storm longer than maxAttempts (throttling is not a failure), then gives up after maxThrottledWaitMs', async () => {
+    const { client, server } = await flaky([429, 429, 429, 429, 429, 429, 429, 503]);
+    const result = await request(client, 'GET', '/companies');
+    expect(result.error).toBeUndefined();
+    expect(server.requests).toHaveLength(9); // 7 throttled + 1 failure + the answer, with maxAttempts 4
+
+    await server.close();
+    const endless = await flaky(Array.from({ length: 1000 }, () => 429));
+    const patient = createTwentyClient({ baseUrl: endless.server.url, apiKey: JWT_KEY, retry: { ...fast, maxThrottledWaitMs: 200 }, rateLimit: false });
+    const gaveUp = await request(patient, 'GET', '/companies');
+    expect(gaveUp.error?.code).toBe('RATE_LIMITED');
+    expect(endless.server.requests.length).toBeGreaterThan(4);
+    expect(endless.server.requests.length).toBeLessThan(1000);
+  });
+
   it('replays the POST body on each attempt', async () => {
     const { client, server } = await flaky([503]);
     const body = [{ id: 'a', name: 'Acme' }];
