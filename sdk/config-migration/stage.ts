@@ -89,6 +89,8 @@ function manualSteps(items: ConfigItem[]): string {
 
 export async function configurationStage(m: Migration, options: ConfigStageOptions = {}): Promise<ConfigStageResult> {
   const ctx = await openConfigContext(m, options);
+  // In the manifest like every stage, so a stopped run (and a person reading the folder) sees where it was.
+  if (!ctx.dryRun) m.run.setStage('configuration', 'started');
   const want = (p: ConfigPart) => !options.only || options.only.includes(p);
   const items: ConfigItem[] = [];
   let rolesRefused: string | undefined;
@@ -112,6 +114,7 @@ export async function configurationStage(m: Migration, options: ConfigStageOptio
   m.run.writeJson({ at: new Date().toISOString(), dryRun: ctx.dryRun, counts, items }, 'config', 'result.json');
   m.run.writeJson(notMigrated, 'config', 'not-migrated.json');
   writeText(m, ['config', 'manual-steps.md'], manualSteps(items));
+  if (!ctx.dryRun) m.run.setStage('configuration', 'completed', `${counts.created} created, ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.reported} reported, ${counts.failed} failed`);
   return { items, counts, notMigrated, rolesRefused };
 }
 

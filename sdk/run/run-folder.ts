@@ -20,7 +20,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { redactValue } from '../client/redact.js';
 
-export type StageName = 'schema' | 'members' | 'export' | 'plan' | 'transform' | 'import' | 'files' | 'verify';
+export type StageName = 'schema' | 'members' | 'export' | 'plan' | 'transform' | 'import' | 'files' | 'configuration' | 'verify';
 export type StageStatus = 'pending' | 'started' | 'completed' | 'failed';
 
 export interface StageState {
