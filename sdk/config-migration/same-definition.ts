@@ -16,11 +16,14 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * equalModuloIds({ id: A, next: [B] }, { id: X, next: [Y] }); // true
  * equalModuloIds({ id: A, next: [A] }, { id: X, next: [Y] }); // false: A cannot stand for both
  */
-export function equalModuloIds(a: unknown, b: unknown, options: { ignoreKeys?: ReadonlySet<string> } = {}): boolean {
+export function equalModuloIds(a: unknown, b: unknown, options: { ignoreKeys?: ReadonlySet<string>; renamable?: (id: string) => boolean } = {}): boolean {
   const ignore = options.ignoreKeys ?? new Set<string>();
+  const renamable = options.renamable ?? (() => true);
   const forward = new Map<string, string>();
   const backward = new Map<string, string>();
   const pair = (x: string, y: string) => {
+    // An id the workspace did not make up (a record, a field, a member the migration resolved) must be the same one.
+    if (!renamable(x) || !renamable(y)) return x.toLowerCase() === y.toLowerCase();
     const f = forward.get(x.toLowerCase());
     const g = backward.get(y.toLowerCase());
     if (f === undefined && g === undefined) {
@@ -55,8 +58,24 @@ export function equalModuloIds(a: unknown, b: unknown, options: { ignoreKeys?: R
  */
 export const WORKFLOW_GENERATED_KEYS: ReadonlySet<string> = new Set(['outputSchema']);
 
-/** Two workflow definitions (trigger or steps) are the same workflow. */
-export const sameWorkflowDefinition = (a: unknown, b: unknown) => equalModuloIds(a, b, { ignoreKeys: WORKFLOW_GENERATED_KEYS });
+/** The ids of workflow steps (what each workspace makes up), from any number of step lists. */
+export function stepIdsOf(...stepLists: unknown[]): Set<string> {
+  const out = new Set<string>();
+  for (const list of stepLists) {
+    if (!Array.isArray(list)) continue;
+    for (const s of list) if (isObject(s) && typeof s.id === 'string') out.add(s.id.toLowerCase());
+  }
+  return out;
+}
+
+/**
+ * Two workflow definitions (trigger or steps) are the same workflow: step ids may differ (renamed consistently),
+ * every other id (a record a step names, a field, a member: what the migration mapped) must be the same, so a
+ * reference whose mapping changed since the workflow was written (a record merged by a later run) is written again.
+ * Without `stepIds`, every id may be renamed.
+ */
+export const sameWorkflowDefinition = (a: unknown, b: unknown, stepIds?: ReadonlySet<string>) =>
+  equalModuloIds(a, b, { ignoreKeys: WORKFLOW_GENERATED_KEYS, renamable: stepIds ? (id) => stepIds.has(id.toLowerCase()) : undefined });
 
 /**
  * A widget configuration as it can be compared: a rich-text body's markdown is left out where the source holds none,

@@ -16,7 +16,7 @@ import { readRoles, roleDiff } from './roles.js';
 import { filterGroupKeys, filterKeys, readViews, wantedSettings, type ViewBundle } from './views.js';
 import { readWorkflows } from './workflows.js';
 import { workflowRefs } from './workflow-refs.js';
-import { comparableConfiguration, isFrontComponentWidget, sameWorkflowDefinition } from './same-definition.js';
+import { comparableConfiguration, isFrontComponentWidget, sameWorkflowDefinition, stepIdsOf } from './same-definition.js';
 
 export interface ConfigCheck {
   check: string;
@@ -88,7 +88,8 @@ async function verifyWorkflows(ctx: ConfigContext): Promise<ConfigCheck> {
     }
     const trigger = mapDeep(ctx.maps, src.current?.trigger ?? null);
     const steps = mapDeep(ctx.maps, src.current?.steps ?? null);
-    if (!sameWorkflowDefinition(trigger, have.current.trigger) || !sameWorkflowDefinition(steps, have.current.steps)) problems.push(`${name}: trigger or steps differ from the source's`);
+    const stepIds = stepIdsOf(steps, have.current.steps);
+    if (!sameWorkflowDefinition(trigger, have.current.trigger, stepIds) || !sameWorkflowDefinition(steps, have.current.steps, stepIds)) problems.push(`${name}: trigger or steps differ from the source's`);
     for (const ref of workflowRefs(have.current.trigger, have.current.steps, ctx.targetSchema)) {
       if (ref.kind === 'object' && !ctx.maps.targetObjectByName(ref.name)) problems.push(`${name}: ${ref.path} names object ${ref.name}, absent from the target`);
       if (ref.kind === 'field' && !ctx.maps.targetField(ref.id)) problems.push(`${name}: ${ref.path} names field ${ctx.maps.sourceNames.get(ref.id)?.name ?? ref.id}, absent from the target`);

@@ -20,7 +20,7 @@ import { errorText } from './context.js';
 import { mapDeep, type Unresolved } from './id-map.js';
 import type { Entity } from './rest.js';
 import { workflowRefs, type WorkflowRef } from './workflow-refs.js';
-import { sameWorkflowDefinition } from './same-definition.js';
+import { sameWorkflowDefinition, stepIdsOf } from './same-definition.js';
 
 export interface WorkflowBundle {
   workflow: Entity;
@@ -115,7 +115,8 @@ export async function migrateWorkflows(ctx: ConfigContext): Promise<ConfigItem[]
       const current = have.current;
       // Equal up to ids: a target that already holds the same workflow (Twenty's examples in a signed-up workspace)
       // has step ids of its own.
-      if (current && sameWorkflowDefinition(current.trigger, want.trigger) && sameWorkflowDefinition(current.steps, want.steps)) {
+      const steps = stepIdsOf(current?.steps, want.steps);
+      if (current && sameWorkflowDefinition(current.trigger, want.trigger, steps) && sameWorkflowDefinition(current.steps, want.steps, steps)) {
         item.action = created ? 'created' : 'unchanged';
       } else {
         const draft = [...have.versions].filter((v) => v.status === 'DRAFT').sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)))[0];

@@ -9,6 +9,8 @@ import { orderObjects, type DependencyEdge } from './order.js';
 import { schemaGaps, type SchemaGap } from './schema-gaps.js';
 import type { TargetSideEffects } from './side-effects.js';
 import { memberWarnings } from './member-checks.js';
+import { autoFieldOwner } from '../metadata/auto-fields.js';
+import { NOT_CREATABLE_TYPES } from '../metadata/field-types.js';
 
 export interface BuildPlanInput {
   source: WorkspaceSchema;
@@ -92,7 +94,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
       warnings.push(`${plural}.${e.joinColumn} ${why}: records are created without it and patched afterwards (their updatedAt is sent again with the patch)`);
     }
   }
-  for (const name of imported.keys()) warnings.push(...gapWarnings(schemaGaps(source, target, name)));
+  for (const name of imported.keys()) warnings.push(...gapWarnings(schemaGaps(source, target, name), source, target));
   const deleted = Object.entries(input.exportState?.objects ?? {}).filter(([n, s]) => (s.deletedCount ?? 0) > 0 && imported.has(findObject(source, n)?.nameSingular ?? ''));
   for (const [n, s] of deleted) {
     warnings.push(`${n}: ${s.deletedCount} soft-deleted record(s) will be created and then soft-deleted again (their deletedAt becomes the import time)`);
@@ -110,13 +112,29 @@ function countsOf(input: BuildPlanInput): Record<string, number> {
   return Object.fromEntries(Object.entries(input.exportState?.objects ?? {}).map(([n, s]) => [n, s.count]));
 }
 
-/** One line per object for the fields the target lacks (they are often many), one per other gap. */
-function gapWarnings(gaps: SchemaGap[]): string[] {
+/**
+ * One line per object for the fields the target lacks (they are often many), one per other gap. Planned against
+ * the target as it is today (not the dry run's projection), custom fields and those Twenty creates with a custom
+ * object are created by the data-model stage before any record is written: the line says so instead of "dropped".
+ */
+function gapWarnings(gaps: SchemaGap[], source: WorkspaceSchema, target: WorkspaceSchema): string[] {
   const missing = gaps.filter((g) => g.kind === 'missing-field');
   const out = gaps.filter((g) => g.kind !== 'missing-field').map((g) => g.detail);
-  if (missing.length === 1) out.unshift(missing[0].detail);
-  else if (missing.length > 1) {
-    out.unshift(`${missing[0].object}: the target lacks ${missing.length} fields, whose values will be dropped: ${missing.map((g) => g.field).join(', ')}`);
+  const createdByRun = (g: SchemaGap) => {
+    if (target.projected) return false;
+    const object = findObject(source, g.object);
+    const field = object?.fields.find((f) => f.name === g.field);
+    if (!object || !field) return false;
+    return autoFieldOwner(source.objects, object, field) !== null || (field.isCustom && field.isActive && !NOT_CREATABLE_TYPES.has(field.type));
+  };
+  const created = missing.filter(createdByRun);
+  const dropped = missing.filter((g) => !createdByRun(g));
+  if (dropped.length === 1) out.unshift(dropped[0].detail);
+  else if (dropped.length > 1) {
+    out.unshift(`${dropped[0].object}: the target lacks ${dropped.length} fields, whose values will be dropped: ${dropped.map((g) => g.field).join(', ')}`);
+  }
+  if (created.length) {
+    out.unshift(`${created[0].object}: the target lacks ${created.length} field(s) that run (or schema apply) creates before writing records, so their values are kept: ${created.map((g) => g.field).join(', ')}`);
   }
   return out;
 }

@@ -1,6 +1,6 @@
 /** Comparing configuration across workspaces: ids renamed consistently, derived rich-text markdown ignored. */
 import { describe, expect, it } from 'vitest';
-import { comparableConfiguration, equalModuloIds, isFrontComponentWidget, sameWorkflowDefinition } from '../../sdk/config-migration/same-definition.js';
+import { comparableConfiguration, equalModuloIds, isFrontComponentWidget, sameWorkflowDefinition, stepIdsOf } from '../../sdk/config-migration/same-definition.js';
 
 const A = '11111111-1111-4111-8111-111111111111';
 const B = '22222222-2222-4222-8222-222222222222';
@@ -26,6 +26,16 @@ describe('sameWorkflowDefinition', () => {
     const b = [{ id: X, type: 'CODE', settings: { outputSchema: {}, input: { x: 1 } } }];
     expect(sameWorkflowDefinition(a, b)).toBe(true);
     expect(sameWorkflowDefinition(a, [{ ...b[0], settings: { outputSchema: {}, input: { x: 2 } } }])).toBe(false);
+  });
+
+  it('renames step ids only: a record a step names must be the same record (a later run merged it: written again)', () => {
+    const R1 = 'cccccccc-cccc-4ccc-8ccc-cccccccccccc';
+    const R2 = 'dddddddd-dddd-4ddd-8ddd-dddddddddddd';
+    const have = [{ id: A, type: 'UPDATE_RECORD', settings: { input: { objectRecordId: R1 } } }];
+    const want = [{ id: X, type: 'UPDATE_RECORD', settings: { input: { objectRecordId: R2 } } }];
+    expect(sameWorkflowDefinition(have, want)).toBe(true); // without step ids every id renames: the old behaviour
+    expect(sameWorkflowDefinition(have, want, stepIdsOf(have, want))).toBe(false);
+    expect(sameWorkflowDefinition(have, [{ ...want[0], settings: { input: { objectRecordId: R1 } } }], stepIdsOf(have, want))).toBe(true);
   });
 });
 
