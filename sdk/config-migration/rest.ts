@@ -5,6 +5,7 @@
  * (`{data:{views:[…]}}`, `{data:{createOneView:{…}}}`). Errors come back as thrown TwentyApiErrors; callers turn
  * them into item results.
  */
+import { randomUUID } from 'node:crypto';
 import { request, unwrap, type TwentyClient } from '../client/index.js';
 import { comparableConfiguration } from './same-definition.js';
 
@@ -49,8 +50,25 @@ export async function listAll(client: TwentyClient, kind: string, query: Record<
   return out;
 }
 
+/**
+ * Kinds whose create input takes the entity's id (2.21: `id?: string` on CreateViewInput, CreateViewFieldInput,
+ * CreateViewFilterInput, CreateViewSortInput, CreateViewGroupInput, CreateViewFilterGroupInput, CreateWebhookInput).
+ */
+export const CREATE_TAKES_ID: ReadonlySet<string> = new Set(['views', 'viewFields', 'viewFilters', 'viewSorts', 'viewGroups', 'viewFilterGroups', 'webhooks']);
+
+/**
+ * POST one entity. Where the server takes the id, it is chosen here: a create whose answer was lost is sent again
+ * by the retry layer and then meets its own first copy ("already exists"), which is read back by that id instead
+ * of leaving a duplicate behind.
+ */
 export async function createEntity(client: TwentyClient, kind: string, body: Record<string, unknown>): Promise<Entity> {
-  return entityOf(unwrap(await request(client, 'POST', `/${kind}`, { body })));
+  const sent = CREATE_TAKES_ID.has(kind) && body.id === undefined ? { id: randomUUID(), ...body } : body;
+  const answer = await request(client, 'POST', `/${kind}`, { body: sent });
+  if (answer.error && typeof sent.id === 'string') {
+    const existing = await request(client, 'GET', `/${kind}/{id}`, { path: { id: sent.id } });
+    if (!existing.error && existing.data) return entityOf(existing.data);
+  }
+  return entityOf(unwrap(answer));
 }
 
 export async function updateEntity(client: TwentyClient, kind: string, id: string, body: Record<string, unknown>): Promise<Entity> {
