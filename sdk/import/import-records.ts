@@ -95,6 +95,7 @@ export async function importRecords(options: ImportOptions): Promise<ImportResul
       if (ctx.stopState.stop) break;
       if (phase === 'patch' && !planned.deferredFields?.length) continue;
       const result = results.get(planned.object)!;
+      run.setStagePhase('import', `${phase} ${planned.object}`);
       ctx.emit({ type: 'object-start', object: planned.object, phase });
       await (phase === 'write' ? writeObject : patchObject)(ctx, planned, result);
       if (ctx.signal?.aborted) ctx.stopState.stop ??= { kind: 'aborted', object: planned.object };
@@ -106,6 +107,7 @@ export async function importRecords(options: ImportOptions): Promise<ImportResul
   // Records exported from the source's trash go back to the target's trash once every write is done.
   if (!ctx.stopState.stop && !ctx.signal?.aborted) {
     for (const planned of plan.order) {
+      run.setStagePhase('import', `trash ${planned.object}`);
       await trashObject(ctx, planned.object, results.get(planned.object)!);
       if (ctx.stopState.stop) break;
     }

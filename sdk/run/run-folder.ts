@@ -29,6 +29,8 @@ export interface StageState {
   finishedAt?: string;
   /** one-line summary of the result, for `manifest.json` readers */
   summary?: string;
+  /** while started: the part of the stage under way (the import's pass), for anyone watching a run from outside */
+  phase?: string;
 }
 
 export interface InstanceInfo {
@@ -143,9 +145,17 @@ export class RunFolder {
         ...prev,
         status,
         ...(status === 'started' ? { startedAt: now, finishedAt: undefined } : {}),
-        ...(status === 'completed' || status === 'failed' ? { finishedAt: now } : {}),
+        ...(status === 'completed' || status === 'failed' ? { finishedAt: now, phase: undefined } : {}),
         ...(summary !== undefined ? { summary } : {}),
       };
+    });
+  }
+
+  /** Records which part of a started stage is under way (one manifest write: call it per pass, not per request). */
+  setStagePhase(stage: StageName, phase: string): void {
+    this.updateManifest((m) => {
+      const state = m.stages[stage];
+      if (state?.status === 'started') state.phase = phase;
     });
   }
 

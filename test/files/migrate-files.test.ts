@@ -28,7 +28,9 @@ let pair: FilesPair;
 let m: Migration;
 let files: CopyFilesResult;
 let verified: FilesVerification;
-let peak = 0;
+// Highest live level seen while copying, over the level before (negative when the stage freed more than it kept).
+let peak = -Infinity;
+let samples = 0;
 let report: Awaited<ReturnType<typeof finish>>['report'];
 
 const FILES_OF = [['attachment', 'file'], ['person', 'avatarFile'], ['surveyResult', 'files']] as const;
@@ -42,10 +44,12 @@ beforeAll(async () => {
   gc();
   const base = process.memoryUsage();
   const level = (u: NodeJS.MemoryUsage) => u.heapUsed + u.arrayBuffers;
-  const timer = setInterval(() => {
+  const sample = () => {
     gc();
+    samples += 1;
     peak = Math.max(peak, level(process.memoryUsage()) - level(base));
-  }, 40);
+  };
+  const timer = setInterval(sample, 40);
   try {
     files = await filesStage(m);
   } finally {
@@ -78,8 +82,10 @@ describe('files stage', () => {
   });
 
   it(`streams the ${LARGE / 2 ** 20} MB file: memory stays far below its size`, () => {
-    console.log(`files stage: ${(files.bytes / 2 ** 20).toFixed(1)} MB copied, peak memory over baseline ${(peak / 2 ** 20).toFixed(1)} MB`);
-    expect(peak).toBeGreaterThan(0);
+    console.log(`files stage: ${(files.bytes / 2 ** 20).toFixed(1)} MB copied, peak memory over baseline ${(peak / 2 ** 20).toFixed(1)} MB (${samples} samples)`);
+    // The sampler must have run while the file was in flight; the level itself may sit below the baseline (CI saw
+    // that), since the collection before the stage cannot free what V8 releases off-thread later.
+    expect(samples).toBeGreaterThan(2);
     expect(peak).toBeLessThan(LARGE / 3);
   });
 

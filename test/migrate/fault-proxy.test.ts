@@ -71,10 +71,17 @@ describe('killed in every stage, under faults, started again', () => {
   ];
 
   it('ends identical to an uninterrupted run, with every stray upload reported', async () => {
+    // The uninterrupted run, through a proxy that injects nothing: the requests it takes are the baseline.
     const clean = await startPair(SEED);
-    const expected = await migrate(migrationOptions(clean, tempDir()));
+    const quiet = await startFaultProxy({ upstream: clean.sandbox.url, seed: 0 });
+    const expected = await migrate(migrationOptions(clean, tempDir(), {
+      source: { url: quiet.url, apiKey: clean.sandbox.workspace('source').apiKey },
+      target: { url: quiet.url, apiKey: clean.sandbox.workspace('target').apiKey },
+    }));
     expect(expected.status).toBe('ok');
     const want = targetState(clean);
+    const baseline = quiet.stats().requests;
+    await quiet.close();
     await clean.close();
 
     const pair = await startPair(SEED);
@@ -120,7 +127,7 @@ describe('killed in every stage, under faults, started again', () => {
       const stray = strayUploads(pair);
       const reported = await unconfirmedUploads(new RunFolder(runDir));
       expect(stray).toBeLessThanOrEqual(reported.length);
-      console.log(`kills: ${result.killed.join('; ')}; ${result.runs.length} runs; faults ${JSON.stringify(stats.byKind)} over ${stats.requests} requests; stray uploads ${stray}, reported ${reported.length}`);
+      console.log(`kills: ${result.killed.join('; ')}; ${result.runs.length} runs; faults ${JSON.stringify(stats.byKind)} over ${stats.requests} requests (an uninterrupted run: ${baseline}, so +${stats.requests - baseline} for faults and kills); stray uploads ${stray}, reported ${reported.length}`);
     } finally {
       await proxy.close();
       await pair.close();

@@ -8,7 +8,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { FaultProxy, ProxyRequest, RequestClass } from './fault-proxy.js';
+import type { FaultProxy, RequestClass } from './fault-proxy.js';
 
 const BIN = resolve(import.meta.dirname, '../../scripts/bin/twenty-migrate.js');
 
@@ -23,42 +23,53 @@ export interface KillPoint {
   nth: number;
 }
 
+/**
+ * The order a run passes the places in, for telling that a point can no longer be reached. The schema stage is left
+ * out: a run reads both data models before the export and applies the target's after the plan, so it comes both
+ * before and after the export (a schema point is given up once the run reaches the files).
+ */
+export const PLACE_ORDER: readonly Place[] = ['export', 'members', 'plan', 'files', 'transform', 'import', 'patch', 'trash', 'configuration', 'verify'];
+
+/** Whether a run now at `place` has left `point`'s place behind for good. */
+export function passed(point: Place, place: Place): boolean {
+  const at = PLACE_ORDER.indexOf(place);
+  if (at < 0) return false;
+  if (point === 'schema') return at >= PLACE_ORDER.indexOf('files');
+  const of = PLACE_ORDER.indexOf(point);
+  return of >= 0 && at > of;
+}
+
 export interface KillRunResult {
   runs: Array<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** one line per kill: the point and the request it landed on */
   killed: string[];
+  /** points never reached: a run passed their place with fewer requests than `nth` (resumed work is not redone) */
+  skipped: string[];
   /** output of the last run (the one not killed) */
   out: string;
   code: number | null;
 }
 
-/** The stage marked started last in the manifest, or `other`. */
-export function currentStage(runDir: string): string {
+/** The stage marked started last in the manifest (or `other`), and the phase it records (the import's pass). */
+export function currentStage(runDir: string): { stage: string; phase?: string } {
   const file = join(runDir, 'manifest.json');
-  if (!existsSync(file)) return 'other';
+  if (!existsSync(file)) return { stage: 'other' };
   try {
-    const stages = (JSON.parse(readFileSync(file, 'utf8')) as { stages?: Record<string, { status?: string; startedAt?: string }> }).stages ?? {};
+    const stages = (JSON.parse(readFileSync(file, 'utf8')) as { stages?: Record<string, { status?: string; startedAt?: string; phase?: string }> }).stages ?? {};
     const running = Object.entries(stages).filter(([, s]) => s.status === 'started').sort((a, b) => (a[1].startedAt ?? '').localeCompare(b[1].startedAt ?? ''));
-    return running.at(-1)?.[0] ?? 'other';
+    const last = running.at(-1);
+    return last ? { stage: last[0], phase: last[1].phase } : { stage: 'other' };
   } catch {
-    return 'other'; // caught mid-rewrite
+    return { stage: 'other' }; // caught mid-rewrite
   }
 }
 
-/** The import's three passes told apart by their requests: trash deletes, patches of join columns only. */
-export function placeOf(stage: string, req: ProxyRequest): Place {
-  if (stage !== 'import') return (['schema', 'export', 'members', 'plan', 'files', 'transform', 'configuration', 'verify'].includes(stage) ? stage : 'other') as Place;
-  if (req.cls === 'delete') return 'trash';
-  if (req.cls === 'write' && req.bodyText.startsWith('[')) {
-    try {
-      const rows = JSON.parse(req.bodyText) as Array<Record<string, unknown>>;
-      const patchLike = rows.every((r) => Object.keys(r).every((k) => k === 'id' || k === 'updatedAt' || /Id$/.test(k)) && Object.keys(r).length <= 5);
-      if (rows.length && patchLike) return 'patch';
-    } catch {
-      // not JSON: counted as a write
-    }
-  }
-  return 'import';
+/** Where a request falls: the stage, and within the import the pass the manifest names (`write …`, `patch …`, `trash …`). */
+export function placeOf(at: { stage: string; phase?: string }): Place {
+  const stages: Place[] = ['schema', 'export', 'members', 'plan', 'files', 'transform', 'configuration', 'verify'];
+  if (at.stage !== 'import') return stages.includes(at.stage as Place) ? (at.stage as Place) : 'other';
+  const pass = at.phase?.split(' ')[0];
+  return pass === 'patch' ? 'patch' : pass === 'trash' ? 'trash' : 'import';
 }
 
 export async function runUntilDone(options: {
@@ -82,16 +93,25 @@ export async function runUntilDone(options: {
   let next = 0;
   const counts = new Map<number, number>();
   const killed: string[] = [];
+  const skipped: string[] = [];
+  const label = (p: KillPoint) => `${p.place}${p.cls ? `/${p.cls.join('|')}` : ''} #${p.nth}`;
   proxy.onRequest((req) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const place = placeOf(currentStage(options.runDir));
+    // A point whose place this run has already left cannot be reached any more: skipped, the next one considered.
+    while (points[next] && passed(points[next].place, place)) {
+      skipped.push(`${label(points[next])} (the run reached ${place} first)`);
+      next += 1;
+      counts.delete(next - 1);
+    }
     const point = points[next];
-    if (!point || !child || child.exitCode !== null || child.signalCode !== null) return;
-    const place = placeOf(currentStage(options.runDir), req);
+    if (!point) return;
     if (place !== point.place || (point.cls && !point.cls.includes(req.cls))) return;
     const n = (counts.get(next) ?? 0) + 1;
     counts.set(next, n);
     if (n < point.nth) return;
     child.kill('SIGKILL');
-    killed.push(`${point.place}${point.cls ? `/${point.cls.join('|')}` : ''} #${point.nth}: ${req.method} ${req.path.split('?')[0]}`);
+    killed.push(`${label(point)}: ${req.method} ${req.path.split('?')[0]}`);
     next += 1;
   });
   const runs: KillRunResult['runs'] = [];
@@ -116,6 +136,6 @@ export async function runUntilDone(options: {
     runs.push({ code: r.code, signal: r.signal });
     // Exit 1 is "failed, re-running resumes" (a fault outlasted the retries): what a person does, the loop does.
     const again = r.signal === 'SIGKILL' || (r.code === 1 && (options.rerunOnError ?? true));
-    if (!again || runs.length >= maxRuns) return { runs, killed, out: r.out, code: r.code };
+    if (!again || runs.length >= maxRuns) return { runs, killed, skipped, out: r.out, code: r.code };
   }
 }
