@@ -58,12 +58,25 @@ export function equalModuloIds(a: unknown, b: unknown, options: { ignoreKeys?: R
  */
 export const WORKFLOW_GENERATED_KEYS: ReadonlySet<string> = new Set(['outputSchema']);
 
-/** The ids of workflow steps (what each workspace makes up), from any number of step lists. */
+/** Keys under a step's `settings.input` naming the step's code function (2.21; `serverlessFunctionId` before it). */
+const FUNCTION_ID_KEYS = ['logicFunctionId', 'serverlessFunctionId'];
+
+/**
+ * The ids each workspace makes up in workflow steps, from any number of step lists: the steps' own ids, and the
+ * code functions they run. Code functions are not copied (the user pastes the code, a manual step): a step matched
+ * to a target workflow that already exists, or rebuilt by hand, runs the target's own function, so its id may be
+ * renamed like a step id.
+ */
 export function stepIdsOf(...stepLists: unknown[]): Set<string> {
   const out = new Set<string>();
   for (const list of stepLists) {
     if (!Array.isArray(list)) continue;
-    for (const s of list) if (isObject(s) && typeof s.id === 'string') out.add(s.id.toLowerCase());
+    for (const s of list) {
+      if (!isObject(s)) continue;
+      if (typeof s.id === 'string') out.add(s.id.toLowerCase());
+      const input = isObject(s.settings) && isObject(s.settings.input) ? s.settings.input : null;
+      for (const key of FUNCTION_ID_KEYS) if (typeof input?.[key] === 'string') out.add((input[key] as string).toLowerCase());
+    }
   }
   return out;
 }
