@@ -140,7 +140,7 @@ describe.skipIf(!real)(real ? 'faults and kills at 30+ points, resumed (real Twe
     console.log(`[faults] ${stats.requests} requests, ${stats.forwarded} forwarded; injected: ${JSON.stringify(stats.byKind)}`);
     console.log(`[faults] uploads that may have left a copy (reported): ${reported.length}; stray temporary uploads in the target's storage: ${stray ?? 'not counted'}`);
 
-    const report = await audit(real!, s, 'faults');
+    const report = await audit(real!, s, 'faults', { includeDeleted: true });
     expect(leaksKey(real!, s.log), 'the CLI output contains an API key').toBe(false);
     expect(result.code, result.out.slice(-4000)).toBe(0);
     expect(result.killed.length).toBeGreaterThanOrEqual(30);

@@ -47,9 +47,9 @@ export async function snapshotTarget(real: RealEnv, s: Scenario): Promise<void> 
   console.log(`[snapshot] ${n} target records in ${s.before.rows.size} objects before the migration`);
 }
 
-export async function audit(real: RealEnv, s: Scenario, label: string): Promise<Report> {
+export async function audit(real: RealEnv, s: Scenario, label: string, options: { includeDeleted?: boolean } = {}): Promise<Report> {
   const report = await checkMigration({
-    label, source: real.source, target: real.target, before: s.before!, migrationStartedAt: s.startedAt!, policy: POLICY,
+    label, source: real.source, target: real.target, before: s.before!, migrationStartedAt: s.startedAt!, policy: POLICY, ...options,
   });
   const file = join(s.dir, `report-${label}.json`);
   writeReport(report, file);

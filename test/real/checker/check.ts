@@ -40,6 +40,11 @@ export interface CheckOptions {
   waitForQueue?: boolean | { capMs?: number; quietMs?: number };
   /** record id (source or target) → a class label: findings are also tallied per class */
   classes?: Record<string, string>;
+  /**
+   * The run was made with `--include-deleted`: a source record in the trash was migrated into the target's trash,
+   * so a reference to it is expected to be kept (not emptied) when the target's trash holds the same id.
+   */
+  includeDeleted?: boolean;
 }
 
 /** Fields not compared by value, and why. */
@@ -108,6 +113,16 @@ export async function checkMigration(o: CheckOptions): Promise<Report> {
   for (const obj of scope) {
     src.set(obj.nameSingular, byId(await listAll(source, obj.namePlural)));
     tgt.set(obj.nameSingular, tm.bySingular.has(obj.nameSingular) ? byId(await listAll(target, obj.namePlural)) : new Map());
+  }
+  // trashed on both sides (only with --include-deleted): ids a reference may keep
+  const trashedBoth = new Map<string, Set<string>>();
+  if (o.includeDeleted) {
+    for (const obj of scope) {
+      if (!tm.bySingular.has(obj.nameSingular)) continue;
+      const inSource = new Set((await listAll(source, obj.namePlural, 'deletedAt[is]:NOT_NULL')).map((row) => String(row.id)));
+      const both = inSource.size ? await trashedAmong(target, obj.namePlural, [...inSource]) : new Set<string>();
+      trashedBoth.set(obj.nameSingular, both);
+    }
   }
   const before = new Map<string, ById>();
   for (const [plural, rows] of o.before.rows) {
@@ -276,7 +291,8 @@ export async function checkMigration(o: CheckOptions): Promise<Report> {
       return false;
     }
     const live = sv !== null && src.get(f.target)!.has(sv);
-    const expected = sv === null ? null : live ? (merges.get(f.target)!.get(sv) ?? sv) : null;
+    const trashedKept = sv !== null && !live && !!trashedBoth.get(f.target)?.has(sv);
+    const expected = sv === null ? null : live ? (merges.get(f.target)!.get(sv) ?? sv) : trashedKept ? sv : null;
     const ok = tv === expected;
     cover(name, col, kind, !ok);
     if (!ok) {
@@ -284,7 +300,7 @@ export async function checkMigration(o: CheckOptions): Promise<Report> {
       r.relationErrors.add({
         class: `${name}.${col} → ${f.target}`, object: name, id: String(t.id), field: col, source: sv, target: tv,
         note: [
-          !live && sv !== null ? 'source reference is not a live record: expected emptied' : '',
+          !live && sv !== null && !trashedKept ? 'source reference is not a live record: expected emptied' : '',
           expected !== sv && live ? `expected merged id ${expected}` : '',
           tv !== null && !tgt.get(f.target)!.has(tv) ? 'target points at a record absent from the target listing' : '',
           automated ? `target updatedBy ${t.updatedBy?.source} ${t.updatedBy?.name ?? ''}`.trim() : '',
