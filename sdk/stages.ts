@@ -28,7 +28,7 @@ export interface SchemaStageResult {
 /** Guide step 2: reads both data models; with `apply`, creates what the target lacks (never deletes). */
 export async function schemaStage(m: Migration, options: { apply?: boolean; dryRun?: boolean } = {}): Promise<SchemaStageResult> {
   m.run.setStage('schema', 'started');
-  const read = (side: Side) => readWorkspaceSchema({ metadata: side.metadata, core: side.core });
+  const read = (side: Side) => readWorkspaceSchema({ metadata: side.metadata, core: side.core, capabilities: side.info.capabilities });
   const source = await read(m.source);
   let target = await read(m.target);
   const differences = diffSchemas(source, target);
@@ -113,7 +113,7 @@ export function configurationStage(m: Migration, options: ConfigStageOptions = {
  */
 export async function verifyStage(m: Migration, options: { sample?: number } = {}): Promise<VerificationReport> {
   m.run.setStage('verify', 'started');
-  const targetSchema = await readWorkspaceSchema({ metadata: m.target.metadata, core: m.target.core });
+  const targetSchema = await readWorkspaceSchema({ metadata: m.target.metadata, core: m.target.core, capabilities: m.target.info.capabilities });
   const checks: Array<{ check: string; status: 'pass' | 'warn' | 'fail'; detail: string }> = [];
   const notMigrated: NotMigrated[] = [];
   if (m.run.exists('files', 'ledger.jsonl')) {

@@ -1,13 +1,18 @@
 /**
- * GraphQL `POST /metadata` calls (roles live only there in 2.21). GraphQL errors arrive with HTTP 200 as
- * `{errors:[{message, extensions:{code}}]}`: they come back as a value, never as a throw.
+ * GraphQL `POST /metadata` calls (roles live only there in 2.21; 1.x's data model tree is read there). GraphQL
+ * errors arrive with HTTP 200 as `{errors:[{message, extensions:{code}}]}`: they come back as a value, never as a
+ * throw.
  */
-import { request, type TwentyClient } from '../client/index.js';
+import type { TwentyClient } from './create-client.js';
+import { request } from './request.js';
+
+/** `/metadata` relative to each client's base URL (URL resolution climbs out of `/rest` and `/rest/metadata`). */
+const GRAPHQL_PATH = { root: '/metadata', core: '/../metadata', metadata: '/../../metadata' } as const;
 
 export type GraphqlResult<T> = { data: T; error?: undefined } | { data?: undefined; error: { message: string; code: string } };
 
 export async function graphql<T>(root: TwentyClient, query: string, variables: Record<string, unknown> = {}): Promise<GraphqlResult<T>> {
-  const result = await request<{ data?: T; errors?: Array<{ message?: string; extensions?: { code?: string } }> }>(root, 'POST', '/metadata', {
+  const result = await request<{ data?: T; errors?: Array<{ message?: string; extensions?: { code?: string } }> }>(root, 'POST', GRAPHQL_PATH[root.twenty.api], {
     body: { query, variables },
   });
   if (result.error) return { error: { message: result.error.message, code: result.error.code } };

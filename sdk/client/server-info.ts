@@ -14,12 +14,27 @@ export interface ServerInfo {
   versionSource: 'client-config' | 'mcp-server-card' | null;
   /** Metadata REST shape of this workspace: `{data:{objects:[…]}}` (legacy) or `{data:[…]}` (new). */
   metadataFormat: 'legacy' | 'new';
+  /** What the metadata API can do, found by trying (1.2 and 2.21 differ; Cloud may differ again). */
+  capabilities: ServerCapabilities;
   maxPageSize: number;
   maxPageSizeSource: 'clamp' | 'openapi' | 'default';
   maxBatchSize: number;
   maxBatchSizeSource: 'probe' | 'default';
   /** Why a probe was inconclusive, in plain words. */
   notes: string[];
+}
+
+export interface ServerCapabilities {
+  /**
+   * REST metadata paths take a query string (`/rest/metadata/objects?limit=1`). Twenty 1.2 reads the query as part
+   * of the path and answers 400 "Metadata path \"objects?limit=1\" does not exist", so paging is off there.
+   */
+  metadataQuery: boolean;
+  /**
+   * `/rest/metadata/objects` lists each object with its `fields` (2.21). Twenty 1.2 lists objects alone and its
+   * `/rest/metadata/fields` does not say which object a field belongs to: the tree then comes from GraphQL `/metadata`.
+   */
+  metadataFieldsInline: boolean;
 }
 
 export interface DetectServerOptions extends TwentyClientOptions {
@@ -50,7 +65,7 @@ export async function detectServer(options: DetectServerOptions): Promise<Server
   const notes: string[] = [];
 
   const version = await detectVersion(root);
-  const metadataFormat = await detectMetadataFormat(root, serverUrl);
+  const { metadataFormat, capabilities } = await detectMetadataFormat(root, serverUrl, notes);
   const page = await detectMaxPageSize(root, core, object, notes, options.defaultMaxPageSize ?? 200);
   const batchDefault = options.defaultMaxBatchSize ?? 200;
   const batch =
@@ -61,6 +76,7 @@ export async function detectServer(options: DetectServerOptions): Promise<Server
     serverUrl,
     ...version,
     metadataFormat,
+    capabilities,
     maxPageSize: page.size,
     maxPageSizeSource: page.source,
     maxBatchSize: batch.size,
@@ -81,21 +97,44 @@ async function detectVersion(root: Root): Promise<Pick<ServerInfo, 'version' | '
   return { version: null, versionSource: null };
 }
 
-async function detectMetadataFormat(root: Root, serverUrl: string): Promise<'legacy' | 'new'> {
-  const result = await request<{ data?: unknown }>(root, 'GET', '/rest/metadata/objects', { query: { limit: 1 } });
+/** 400 "Metadata path \"objects?limit=1\" does not exist": a server (1.2) that takes the query for part of the path. */
+export function isQueryReadAsPath(error: TwentyApiError | undefined): boolean {
+  return error?.status === 400 && /metadata path .*\?.*does not exist|query path .*\?.* invalid/i.test(error.messages.join(' ') + ' ' + error.message);
+}
+
+async function detectMetadataFormat(root: Root, serverUrl: string, notes: string[]) {
+  let metadataQuery = true;
+  let path = '/rest/metadata/objects?limit=1';
+  let result = await request<{ data?: unknown }>(root, 'GET', '/rest/metadata/objects', { query: { limit: 1 } });
+  if (isQueryReadAsPath(result.error)) {
+    metadataQuery = false;
+    path = '/rest/metadata/objects';
+    notes.push('REST metadata paths take no query string here (Twenty 1.x): metadata is read unpaged');
+    result = await request<{ data?: unknown }>(root, 'GET', '/rest/metadata/objects');
+  }
   if (result.error) throw result.error;
   const data = result.data?.data;
-  if (Array.isArray(data)) return 'new';
-  if (data && typeof data === 'object' && Array.isArray((data as { objects?: unknown }).objects)) return 'legacy';
+  const items: unknown[] | undefined = Array.isArray(data)
+    ? data
+    : data && typeof data === 'object' && Array.isArray((data as { objects?: unknown }).objects)
+      ? (data as { objects: unknown[] }).objects
+      : undefined;
+  if (items) {
+    const first = items.find((o): o is Record<string, unknown> => typeof o === 'object' && o !== null);
+    // An object without a `fields` key (not an empty list) is 1.x's listing; 2.21 always includes them.
+    const metadataFieldsInline = first ? Array.isArray(first.fields) : true;
+    if (!metadataFieldsInline) notes.push('REST metadata lists objects without their fields (Twenty 1.x): fields are read through GraphQL /metadata');
+    return { metadataFormat: Array.isArray(data) ? ('new' as const) : ('legacy' as const), capabilities: { metadataQuery, metadataFieldsInline } };
+  }
   const seen = JSON.stringify(result.data ?? null).slice(0, 200);
   throw new TwentyApiError({
     status: result.response.status,
     code: 'UNEXPECTED_RESPONSE',
     messages: [
-      `${serverUrl} does not look like a Twenty server: GET /rest/metadata/objects answered ${seen}; ` +
+      `${serverUrl} does not look like a Twenty server: GET ${path} answered ${seen}; ` +
         'expected {"data":[…]} (new metadata format) or {"data":{"objects":[…]}} (legacy format)',
     ],
-    request: { method: 'GET', url: `${serverUrl}/rest/metadata/objects?limit=1` },
+    request: { method: 'GET', url: `${serverUrl}${path}` },
     retryable: false,
   });
 }

@@ -9,7 +9,7 @@
  * e-mail) to recreate each in minutes.
  */
 import type { ConfigContext, ConfigItem, ConfigSide } from './context.js';
-import { graphql } from './graphql.js';
+import { graphql } from '../client/index.js';
 
 export interface RoleInfo {
   id: string;

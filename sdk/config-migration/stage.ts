@@ -61,7 +61,7 @@ const sideOf = (side: Side): ConfigSide => ({
 async function schemaOf(m: Migration, side: 'source' | 'target'): Promise<WorkspaceSchema> {
   // The schema stage's files; the target's is read again because the import or a user may have changed it since.
   const saved = side === 'source' ? m.run.readJson<WorkspaceSchema>('schema', 'source.json') : undefined;
-  return saved ?? readWorkspaceSchema({ metadata: m[side].metadata, core: m[side].core });
+  return saved ?? readWorkspaceSchema({ metadata: m[side].metadata, core: m[side].core, capabilities: m[side].info.capabilities });
 }
 
 /** Everything the configuration steps need: clients, both schemas, members, record merges, the ledger. */

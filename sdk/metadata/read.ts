@@ -2,7 +2,8 @@
  * `readWorkspaceSchema`: one workspace's data model, whatever metadata format its server answers in, with
  * custom/standard told apart and relation targets filled in from the workspace's core OpenAPI document.
  */
-import { createTwentyClient, request, type TwentyClient, type TwentyClientOptions } from '../client/index.js';
+import { createTwentyClient, isQueryReadAsPath, request, type ServerCapabilities, type TwentyClient, type TwentyClientOptions } from '../client/index.js';
+import { readMetadataTree } from './read-graphql.js';
 import { normalizeObject, standardApplicationId, type NormalizeContext } from './normalize.js';
 import { resolveRelations } from './relations.js';
 import { parseMetadataPage, unexpectedShape } from './shapes.js';
@@ -16,6 +17,8 @@ export type ReadSchemaOptions = (
   relations?: boolean;
   /** Objects per page (2.21 allows 200). */
   pageSize?: number;
+  /** What connect found the server can do; without it the read finds out as it goes (one failed request at most). */
+  capabilities?: ServerCapabilities;
 };
 
 /** `/rest/open-api/core` relative to each client; with only a metadata client, URL resolution climbs out of `/rest/metadata`. */
@@ -29,7 +32,7 @@ export function schemaClients(options: ReadSchemaOptions): { metadata: TwentyCli
     }
     return { metadata: options.metadata, core: options.core ?? options.metadata };
   }
-  const { relations: _r, pageSize: _p, ...clientOptions } = options;
+  const { relations: _r, pageSize: _p, capabilities: _c, ...clientOptions } = options;
   return {
     metadata: createTwentyClient({ ...clientOptions, api: 'metadata' }),
     core: createTwentyClient({ ...clientOptions, api: 'core' }),
@@ -49,28 +52,7 @@ export function schemaClients(options: ReadSchemaOptions): { metadata: TwentyCli
 export async function readWorkspaceSchema(options: ReadSchemaOptions): Promise<WorkspaceSchema> {
   const { metadata, core } = schemaClients(options);
   const serverUrl = metadata.twenty.serverUrl;
-  const limit = options.pageSize ?? 200;
-  const raw: Record<string, unknown>[] = [];
-  const seen = new Set<string>();
-  let format: 'legacy' | 'new' | undefined;
-  let cursor: string | null = null;
-
-  for (let page = 0; page < 1000; page++) {
-    const result = await request(metadata, 'GET', '/objects', { query: { limit, starting_after: cursor } });
-    if (result.error) throw result.error;
-    const parsed = parseMetadataPage(result.data, 'objects');
-    if (!parsed) {
-      const path = `/rest/metadata/objects?limit=${limit}${cursor ? `&starting_after=${cursor}` : ''}`;
-      throw unexpectedShape({ serverUrl, method: 'GET', path, status: result.response.status }, result.data, '{"data":[…]} (new format) or {"data":{"objects":[…]}} (legacy format)');
-    }
-    format ??= parsed.format;
-    // A server that ignores the cursor would loop forever: stop when a page brings nothing new.
-    const fresh = parsed.items.filter((o) => !seen.has(String(o.id)));
-    fresh.forEach((o) => seen.add(String(o.id)));
-    raw.push(...fresh);
-    if (!parsed.hasNextPage || !parsed.endCursor || fresh.length === 0) break;
-    cursor = parsed.endCursor;
-  }
+  const { raw, format } = await readObjects(metadata, options);
 
   let openApi: Record<string, any> | null | undefined;
   const warnings: string[] = [];
@@ -83,6 +65,45 @@ export async function readWorkspaceSchema(options: ReadSchemaOptions): Promise<W
   }
   const schema = buildWorkspaceSchema(raw, { serverUrl, metadataFormat: format ?? 'new', openApi });
   return { ...schema, warnings: [...warnings, ...schema.warnings] };
+}
+
+/**
+ * Every object's raw item with its fields, in the format the server answers. Paged by `starting_after` where
+ * metadata paths take a query string; unpaged where they do not (1.x, which lists everything at once). Objects
+ * listed without fields (1.x) are read again as one tree through GraphQL.
+ */
+async function readObjects(metadata: TwentyClient, options: ReadSchemaOptions): Promise<{ raw: Record<string, unknown>[]; format?: 'legacy' | 'new' }> {
+  const serverUrl = metadata.twenty.serverUrl;
+  const limit = options.pageSize ?? 200;
+  let paged = options.capabilities?.metadataQuery !== false;
+  const raw: Record<string, unknown>[] = [];
+  const seen = new Set<string>();
+  let format: 'legacy' | 'new' | undefined;
+  let cursor: string | null = null;
+
+  for (let page = 0; page < 1000; page++) {
+    let result = await request(metadata, 'GET', '/objects', paged ? { query: { limit, starting_after: cursor } } : {});
+    if (paged && page === 0 && isQueryReadAsPath(result.error)) {
+      paged = false;
+      result = await request(metadata, 'GET', '/objects');
+    }
+    if (result.error) throw result.error;
+    const parsed = parseMetadataPage(result.data, 'objects');
+    if (!parsed) {
+      const path = paged ? `/rest/metadata/objects?limit=${limit}${cursor ? `&starting_after=${cursor}` : ''}` : '/rest/metadata/objects';
+      throw unexpectedShape({ serverUrl, method: 'GET', path, status: result.response.status }, result.data, '{"data":[…]} (new format) or {"data":{"objects":[…]}} (legacy format)');
+    }
+    format ??= parsed.format;
+    // A server that ignores the cursor would loop forever: stop when a page brings nothing new.
+    const fresh = parsed.items.filter((o) => !seen.has(String(o.id)));
+    fresh.forEach((o) => seen.add(String(o.id)));
+    raw.push(...fresh);
+    if (!paged || !parsed.hasNextPage || !parsed.endCursor || fresh.length === 0) break;
+    cursor = parsed.endCursor;
+  }
+  const fieldsInline = options.capabilities?.metadataFieldsInline ?? raw.every((o) => Array.isArray(o.fields));
+  if (fieldsInline || raw.length === 0) return { raw, format };
+  return { raw: await readMetadataTree(metadata), format };
 }
 
 /**

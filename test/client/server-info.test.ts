@@ -60,6 +60,7 @@ describe.skipIf(!hasShared)('detectServer', () => {
       version: '2.21.0',
       versionSource: 'client-config',
       metadataFormat: 'legacy',
+      capabilities: { metadataQuery: true, metadataFieldsInline: true },
       maxPageSize: 200,
       maxPageSizeSource: 'clamp',
       maxBatchSize: 200,

@@ -77,3 +77,32 @@ export function realEnvOrSkip(): RealEnv | null {
   }
   return real;
 }
+
+export const CROSS_SKIP_MESSAGE =
+  'cross-version suite skipped: set TWENTY_REAL_SOURCE_ROOT=<a 1.2.0 kit ROOT> (the source) and TWENTY_REAL_ROOT=<a 2.21.0 kit ROOT> ' +
+  '(its signed-up TARGET), and run it under `flock <ROOT>.lock npm run test:real`';
+
+/**
+ * A source from one kit ROOT (e.g. Twenty 1.2.0, which has no target) and the target of another (2.21.0):
+ * TWENTY_REAL_SOURCE_ROOT and TWENTY_REAL_ROOT. The reset restores both. Null when either is unset.
+ */
+export function loadCrossVersionEnv(env: NodeJS.ProcessEnv = process.env): RealEnv | null {
+  const sourceRoot = env.TWENTY_REAL_SOURCE_ROOT;
+  const targetRoot = env.TWENTY_REAL_ROOT;
+  if (!sourceRoot || !targetRoot) return null;
+  const keysOf = (root: string) => {
+    const file = join(root, 'keys.env');
+    if (!existsSync(file)) throw new Error(`${file} does not exist: is ${root} a kit ROOT?`);
+    return parseEnvFile(readFileSync(file, 'utf8'));
+  };
+  const s = keysOf(sourceRoot);
+  const t = keysOf(targetRoot);
+  if (!s.SOURCE_URL || !s.SOURCE_API_KEY) throw new Error(`${sourceRoot}/keys.env lacks SOURCE_URL or SOURCE_API_KEY`);
+  if (!t.TARGET_URL || !t.TARGET_API_KEY) throw new Error(`${targetRoot}/keys.env lacks TARGET_URL or TARGET_API_KEY`);
+  const strip = (u: string) => u.replace(/\/+$/, '');
+  return {
+    source: { name: 'source', url: strip(s.SOURCE_URL), apiKey: s.SOURCE_API_KEY },
+    target: { name: 'target', url: strip(t.TARGET_URL), apiKey: t.TARGET_API_KEY },
+    resetCommand: `${KIT_DIR}/reset.sh ${sourceRoot} && ${KIT_DIR}/reset.sh ${targetRoot}`,
+  };
+}
