@@ -47,6 +47,8 @@ export interface ConfigContext {
   ledger: ConfigLedger;
   /** target server URL, for manual steps */
   targetUrl: string;
+  /** the source's Twenty version as connect found it (null: not stated); older sources lack some parts */
+  sourceVersion?: string | null;
   dryRun: boolean;
   /** the run folder, for planned record rewrites (see run/rewrites.ts) */
   run: RunFolder;

@@ -26,6 +26,7 @@ import { migrateDashboards } from './dashboards.js';
 import { buildIdMaps } from './id-map.js';
 import { loadConfigLedger, saveConfigLedger } from './ledger.js';
 import { configNotMigrated } from './not-migrated.js';
+import { checkOnSource, partOnSource } from './older-source.js';
 import { listAll } from './rest.js';
 import { migrateRoles, rolesMarkdown } from './roles.js';
 import { verifyConfiguration, type ConfigCheck } from './verify.js';
@@ -74,7 +75,7 @@ export async function openConfigContext(m: Migration, options: { dryRun?: boolea
   for (const [s, t] of Object.entries(ledger.views)) maps.views.set(s, t);
   return {
     source: sideOf(m.source), target: sideOf(m.target), sourceSchema, targetSchema, members, maps, ledger,
-    targetUrl: m.target.config.url, dryRun: options.dryRun ?? false, run: m.run,
+    targetUrl: m.target.config.url, sourceVersion: m.source.info.version, dryRun: options.dryRun ?? false, run: m.run,
   };
 }
 
@@ -96,17 +97,20 @@ export async function configurationStage(m: Migration, options: ConfigStageOptio
   let rolesRefused: string | undefined;
   // Saved after each part, so a crash in a later one does not make a re-run create the earlier ones again.
   const save = () => { if (!ctx.dryRun) saveConfigLedger(m.run, ctx.ledger); };
-  if (want('views')) { items.push(...(await migrateViews(ctx))); save(); }
-  if (want('dashboards')) { items.push(...(await migrateDashboards(ctx))); save(); }
-  if (want('workflows')) { items.push(...(await migrateWorkflows(ctx))); save(); }
+  if (want('views')) { items.push(...(await partOnSource(ctx, 'views', () => migrateViews(ctx)))); save(); }
+  if (want('dashboards')) { items.push(...(await partOnSource(ctx, 'dashboards', () => migrateDashboards(ctx)))); save(); }
+  if (want('workflows')) { items.push(...(await partOnSource(ctx, 'workflows', () => migrateWorkflows(ctx)))); save(); }
   if (want('roles')) {
-    const roles = await migrateRoles(ctx);
+    const roles = await migrateRoles(ctx).catch(async (error: unknown) => {
+      const reported = await partOnSource(ctx, 'roles', () => Promise.reject(error));
+      return { items: reported, refused: undefined, source: [] as Awaited<ReturnType<typeof migrateRoles>>['source'] };
+    });
     items.push(...roles.items);
     rolesRefused = roles.refused;
     writeText(m, ['config', 'roles.md'], rolesMarkdown(ctx, roles.source));
     save();
   }
-  if (want('webhooks')) { items.push(...(await migrateWebhooks(ctx, options.webhookUrl))); save(); }
+  if (want('webhooks')) { items.push(...(await partOnSource(ctx, 'webhooks', () => migrateWebhooks(ctx, options.webhookUrl)))); save(); }
   const apiKeys = await listAll(ctx.source.metadata, 'apiKeys').then((keys) => keys.map((k) => String(k.name)), () => undefined);
   const notMigrated = configNotMigrated({ items, rolesRefused, apiKeys });
   const counts = { created: 0, updated: 0, unchanged: 0, reported: 0, failed: 0 } as Record<ItemAction, number>;

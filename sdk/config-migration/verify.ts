@@ -8,6 +8,7 @@
  */
 import { request } from '../client/index.js';
 import type { CheckStatus } from '../verify/types.js';
+import { checkOnSource } from './older-source.js';
 import type { ConfigContext } from './context.js';
 import { readLayouts } from './dashboards.js';
 import { mapDeep } from './id-map.js';
@@ -169,5 +170,10 @@ async function verifyRoles(ctx: ConfigContext, rolesReported: boolean): Promise<
  * rows.every((r) => r.status === 'pass');
  */
 export async function verifyConfiguration(ctx: ConfigContext, options: { rolesReported?: boolean } = {}): Promise<ConfigCheck[]> {
-  return [await verifyViews(ctx), await verifyWorkflows(ctx), await verifyLayouts(ctx), await verifyRoles(ctx, options.rolesReported ?? false)];
+  return [
+    await checkOnSource(ctx, 'views', () => verifyViews(ctx)),
+    await checkOnSource(ctx, 'workflows', () => verifyWorkflows(ctx)),
+    await checkOnSource(ctx, 'dashboards', () => verifyLayouts(ctx)),
+    await checkOnSource(ctx, 'roles', () => verifyRoles(ctx, options.rolesReported ?? false)),
+  ];
 }

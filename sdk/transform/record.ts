@@ -32,6 +32,7 @@ import { activeField, isOneToMany, manyToOneRelations, MEMBER_OBJECT } from '../
 import { issuesFromZod } from './issues.js';
 import { resolveMember } from './members.js';
 import { buildRecordSchema } from './schema.js';
+import { fromSourceVersion } from './versions.js';
 import { LEAVE_OUT, toWritable } from './write-rules.js';
 
 /** One line of transform/<plural>.jsonl (`deletedAt` set for records exported from the trash). */
@@ -120,6 +121,7 @@ export function objectTransformer(options: {
     else actions.set(f.name, { kind: 'keep', target: t });
   }
   const deferred = new Set(options.deferred);
+  const sourceFields = new Map(source.fields.map((f) => [f.name, f]));
   const memberName = (id: string | null) => (id ? members?.target.find((m) => m.id === id)?.name : undefined);
 
   return {
@@ -149,8 +151,11 @@ export function objectTransformer(options: {
         return r.value;
       };
 
-      for (const [key, value] of Object.entries(input)) {
+      for (const [key, raw] of Object.entries(input)) {
         const action = actions.get(key) ?? { kind: 'drop', reason: 'unknown-key' as const };
+        // An older source's shape (1.2's string micros, string rich text) in the target's (versions.ts).
+        const from = sourceFields.get(key);
+        const value = from && (action.kind === 'keep' || action.kind === 'richText') && action.target ? fromSourceVersion(from, action.target, raw) : raw;
         switch (action.kind) {
           case 'drop':
             if (value !== null && value !== undefined) dropped.push([key, action.reason]);
