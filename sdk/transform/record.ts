@@ -35,13 +35,24 @@ import { buildRecordSchema } from './schema.js';
 import { fromSourceVersion } from './versions.js';
 import { LEAVE_OUT, toWritable } from './write-rules.js';
 
+/**
+ * The target's column for a source join column it lacks, where a version renamed the relation: 2.x made the
+ * links of noteTargets, taskTargets, attachments and timeline activities morph relations (`personId` →
+ * `targetPersonId`, custom `rocketId` → `targetRocketId`), same target object, same meaning. Null when none.
+ */
+export function renamedJoinColumn(column: string, targetObject: string | null, targetRelations: ReturnType<typeof manyToOneRelations>): string | null {
+  const morph = `target${column[0].toUpperCase()}${column.slice(1)}`;
+  const found = targetRelations.find((t) => t.joinColumn === morph && (!targetObject || !t.target || t.target === targetObject));
+  return found?.joinColumn ?? null;
+}
+
 /** One line of transform/<plural>.jsonl (`deletedAt` set for records exported from the trash). */
 export type TransformedLine = TransformedRecord;
 
 type Action =
   | { kind: 'keep'; target: SchemaField | null }
   | { kind: 'actor'; target: SchemaField }
-  | { kind: 'join'; toMember: boolean; imported: boolean; nullable: boolean; target: string | null }
+  | { kind: 'join'; toMember: boolean; imported: boolean; nullable: boolean; target: string | null; rename?: string }
   | { kind: 'deletedAt' }
   | { kind: 'files'; target: SchemaField }
   | { kind: 'richText'; target: SchemaField }
@@ -96,13 +107,18 @@ export function objectTransformer(options: {
   const plural = target.namePlural;
   const schema = options.schema ?? buildRecordSchema(target);
   const actions = new Map<string, Action>();
-  const targetJoins = new Set(manyToOneRelations(target).map((r) => r.joinColumn));
+  const targetRelations = manyToOneRelations(target);
+  const targetJoins = new Set(targetRelations.map((r) => r.joinColumn));
   for (const r of manyToOneRelations(source)) {
     actions.set(r.field.name, { kind: 'drop', reason: 'relation-object' });
+    const column = targetJoins.has(r.joinColumn) ? r.joinColumn : renamedJoinColumn(r.joinColumn, r.target, targetRelations);
     actions.set(
       r.joinColumn,
-      targetJoins.has(r.joinColumn)
-        ? { kind: 'join', toMember: r.target === MEMBER_OBJECT, imported: !!r.target && options.imported.has(r.target), nullable: r.nullable, target: r.target ?? null }
+      column
+        ? {
+            kind: 'join', toMember: r.target === MEMBER_OBJECT, imported: !!r.target && options.imported.has(r.target), nullable: r.nullable, target: r.target ?? null,
+            ...(column !== r.joinColumn ? { rename: column } : {}),
+          }
         : { kind: 'drop', reason: 'missing-in-target' },
     );
   }
@@ -163,24 +179,26 @@ export function objectTransformer(options: {
           case 'deletedAt':
             if (typeof value === 'string' && value) deletedAt = value;
             break;
-          case 'join':
-            if (typeof value !== 'string' || !value) out[key] = value ?? null;
-            else if (action.toMember) out[key] = mapMember(key, value);
+          case 'join': {
+            const column = action.rename ?? key;
+            if (typeof value !== 'string' || !value) out[column] = value ?? null;
+            else if (action.toMember) out[column] = mapMember(key, value);
             else if (action.imported && action.target && options.exported?.(action.target, value) === false) {
               // The target record stays behind (in the source's trash, or not exported): a foreign key to it would
               // make the target refuse this whole record, so the reference is emptied and the record migrates.
-              out[key] = null;
+              out[column] = null;
               nulled.push(key);
               warnings.push({
                 stage: 'transform', object: plural, recordId, field: key, code: 'REFERENCE_NOT_MIGRATED', severity: 'warning',
                 message: `${plural}.${key} pointed at ${action.target} record ${value}, which is not migrated (in the source's trash: use --include-deleted to migrate it); the reference is left empty`,
               });
-            } else if (action.imported) out[key] = value;
+            } else if (action.imported) out[column] = value;
             else {
-              out[key] = null;
+              out[column] = null;
               nulled.push(key);
             }
             break;
+          }
           case 'actor': {
             if (value === null || typeof value !== 'object') {
               if (value !== null || action.target.isNullable) out[key] = value;
