@@ -79,8 +79,17 @@ function missingScalarRow(o: SchemaObject, f: SchemaField, target: WorkspaceSche
   if (!f.isActive) {
     return row({ ...base, kind: 'inactive-field', action: 'skip', detail: `${at} is inactive in the source: not created`, consequence: `${at} will not be migrated` });
   }
-  if (!f.isCustom) {
+  if (!f.isCustom && (f.isSystem || NOT_CREATABLE_TYPES.has(f.type))) {
     return row({ ...base, kind: 'standard-version-difference', action: 'report', detail: `standard field ${at} (${f.type}) does not exist in the target's version`, consequence: `field ${at} will be dropped on import` });
+  }
+  if (!f.isCustom) {
+    // Versions demote standard fields (2.x made company.employees, xLink, annualRecurringRevenue… custom, so a
+    // fresh 2.21 workspace lacks them): created as a custom field of the same name, their values are kept.
+    const as = creationType(f.type, target);
+    return row({
+      ...base, kind: 'field-missing', action: 'create',
+      detail: `standard field ${at} (${f.type}) of the source's version is not in the target's: created as a custom ${as} field so its values are kept`,
+    });
   }
   if (NOT_CREATABLE_TYPES.has(f.type)) {
     return row({ ...base, kind: 'field-missing', action: 'report', detail: `${at} has type ${f.type}, which cannot be created through the API`, consequence: `field ${at} will be dropped on import` });

@@ -9,6 +9,8 @@
  * - Lists: 1.2 leaves `additionalEmails`, `additionalPhones`, `secondaryLinks` and MULTI_SELECT values null where
  *   2.21 stores `[]` on write; they are sent as `[]`, so what is sent is what the target keeps (and verify agrees).
  *
+ * - DATE: 1.2 answers a date as midnight UTC (`2019-01-01T00:00:00.000Z`); 2.21 stores and answers `2019-01-01`.
+ *
  * Each conversion applies only when the value has the old shape, so a 2.21 source passes through unchanged.
  */
 import type { SchemaField } from '../metadata/types.js';
@@ -19,7 +21,8 @@ const RICH = new Set(['RICH_TEXT', 'RICH_TEXT_V2']);
 /** The name of the conversion a source value needs for the target field, or null when it already fits. */
 const LIST_SUBFIELD: Record<string, string> = { EMAILS: 'additionalEmails', PHONES: 'additionalPhones', LINKS: 'secondaryLinks' };
 
-export function versionConversion(source: SchemaField, target: SchemaField, value: unknown): 'currency-micros-string' | 'rich-text-string' | 'null-list' | 'null-sub-list' | null {
+export function versionConversion(source: SchemaField, target: SchemaField, value: unknown): 'currency-micros-string' | 'rich-text-string' | 'null-list' | 'null-sub-list' | 'midnight-date' | null {
+  if (target.type === 'DATE' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T00:00:00(\.0+)?Z$/.test(value)) return 'midnight-date';
   const sub = LIST_SUBFIELD[target.type];
   if (sub && isObject(value) && sub in value && value[sub] === null) return 'null-sub-list';
   if (target.type === 'MULTI_SELECT' && source.type === 'MULTI_SELECT' && value === null) return 'null-list';
@@ -50,6 +53,8 @@ export function fromSourceVersion(source: SchemaField, target: SchemaField, valu
       return { ...(value as Record<string, unknown>), [LIST_SUBFIELD[target.type]]: [] };
     case 'null-list':
       return [];
+    case 'midnight-date':
+      return (value as string).slice(0, 10);
     case 'rich-text-string':
       return value === '' ? null : { blocknote: value };
     default:

@@ -19,9 +19,14 @@ const addCustom = (s: WorkspaceSchema, o: string, f: Partial<ReturnType<typeof f
 type Case = [string, { change: (source: WorkspaceSchema, target: WorkspaceSchema) => void; want: Array<{ kind: string; action: string; id: string }> }];
 
 const cases: Case[] = [
+  // a version demoted it to custom (2.x: company.employees, xLink…): created as custom, its values kept
   ['standard field the target version lacks', {
     change: (_s, t) => { const o = t.objects.find((x) => x.nameSingular === 'company')!; o.fields = o.fields.filter((f) => f.name !== 'annualRevenue'); },
-    want: [{ kind: 'standard-version-difference', action: 'report', id: 'standard-version-difference:company.annualRevenue' }],
+    want: [{ kind: 'field-missing', action: 'create', id: 'field-missing:company.annualRevenue' }],
+  }],
+  ['standard field the target version lacks, of a type the API cannot create', {
+    change: (_s, t) => { const o = t.objects.find((x) => x.nameSingular === 'company')!; o.fields = o.fields.filter((f) => f.name !== 'searchVector'); },
+    want: [{ kind: 'standard-version-difference', action: 'report', id: 'standard-version-difference:company.searchVector' }],
   }],
   ['standard object the target version lacks', {
     change: (_s, t) => { t.objects = t.objects.filter((o) => o.nameSingular !== 'dashboard'); },
@@ -94,7 +99,9 @@ describe.skipIf(!hasShared)('diffSchemas cases', () => {
     for (const d of diff.filter((x) => x.action === 'report')) expect(d.consequence, d.id).toBeTruthy();
     // Never a call for what must be reported, unless approved.
     const plan = planSchemaApply(diff, source, target);
-    expect(plan.calls.map((c) => c.intent).every((i) => i === 'add-options')).toBe(true);
+    const creates = want.filter((w) => w.action === 'create').map((w) => w.id.split(':')[1]);
+    expect(plan.calls.filter((c) => c.intent === 'create').flatMap((c) => c.creates)).toEqual(creates);
+    expect(plan.calls.every((c) => c.intent === 'add-options' || c.intent === 'create')).toBe(true);
     expect(plan.unapplied.length + plan.calls.length).toBe(diff.length);
   });
 

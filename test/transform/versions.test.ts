@@ -31,4 +31,10 @@ describe('values of an older Twenty in the target version\'s shape (seen on a re
     expect(fromSourceVersion(field('MULTI_SELECT'), field('MULTI_SELECT'), null)).toEqual([]);
     expect(fromSourceVersion(field('TEXT'), field('TEXT'), null)).toBeNull();
   });
+
+  it('reads 1.2\'s midnight-UTC dates as the calendar date 2.21 stores', () => {
+    expect(fromSourceVersion(field('DATE'), field('DATE'), '2019-01-01T00:00:00.000Z')).toBe('2019-01-01');
+    expect(fromSourceVersion(field('DATE'), field('DATE'), '2019-01-01')).toBe('2019-01-01');
+    expect(fromSourceVersion(field('DATE_TIME'), field('DATE_TIME'), '2019-01-01T00:00:00.000Z')).toBe('2019-01-01T00:00:00.000Z');
+  });
 });
