@@ -49,6 +49,17 @@ export function manyToOneRelations(object: SchemaObject): ManyToOne[] {
   return out;
 }
 
+/**
+ * The target's column for a source join column it lacks, where a version renamed the relation: 2.x made the
+ * links of noteTargets, taskTargets, attachments and timeline activities morph relations (`personId` →
+ * `targetPersonId`, custom `rocketId` → `targetRocketId`), same target object, same meaning. Null when none.
+ */
+export function renamedJoinColumn(column: string, targetObject: string | null, targetRelations: ManyToOne[]): string | null {
+  const morph = `target${column[0].toUpperCase()}${column.slice(1)}`;
+  const found = targetRelations.find((t) => t.joinColumn === morph && (!targetObject || !t.target || t.target === targetObject));
+  return found?.joinColumn ?? null;
+}
+
 /** Whether a field is the inverse (one-to-many) side of a relation: never written (§3). */
 export const isOneToMany = (f: SchemaField) => f.relation?.kind === 'ONE_TO_MANY' || ((f.type === 'RELATION' || f.type === 'MORPH_RELATION') && !f.relation);
 

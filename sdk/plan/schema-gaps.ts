@@ -4,7 +4,7 @@
  * fields the target requires that the source does not have). Each is reported once per field, in the plan.
  */
 import type { SchemaField, SchemaObject, WorkspaceSchema } from '../metadata/types.js';
-import { activeField, findObject, isOneToMany } from './objects.js';
+import { activeField, findObject, isOneToMany, manyToOneRelations, renamedJoinColumn } from './objects.js';
 
 export type SchemaGapKind = 'missing-field' | 'type-mismatch' | 'missing-options' | 'required-in-target';
 
@@ -45,6 +45,9 @@ export function schemaGaps(source: WorkspaceSchema, target: WorkspaceSchema, obj
   for (const f of carriedFields(from)) {
     const t = activeField(to, f.name);
     if (!t) {
+      // A link a later version renamed (1.2 noteTarget.person → 2.21 targetPerson) is written into the new column.
+      const join = f.relation?.kind === 'MANY_TO_ONE' ? (f.relation.joinColumn ?? `${f.name}Id`) : undefined;
+      if (join && renamedJoinColumn(join, f.relation!.targetObject, manyToOneRelations(to))) continue;
       const what = f.type === 'FILES' ? 'files' : f.relation ? `references (${f.relation.joinColumn ?? f.name})` : 'values';
       gaps.push({ object, field: f.name, kind: 'missing-field', detail: `${what} of ${object}.${f.name} will be dropped: the target has no such field` });
       continue;

@@ -28,23 +28,12 @@ import type { MembersFile, TransformedRecord } from '../run/contracts.js';
 import type { RecordIssue } from '../run/run-folder.js';
 import type { FilesMap } from '../files/ledger.js';
 import { rewriteRichText, type RichTextValue } from '../files/rich-text.js';
-import { activeField, isOneToMany, manyToOneRelations, MEMBER_OBJECT } from '../plan/objects.js';
+import { activeField, isOneToMany, manyToOneRelations, MEMBER_OBJECT, renamedJoinColumn } from '../plan/objects.js';
 import { issuesFromZod } from './issues.js';
 import { resolveMember } from './members.js';
 import { buildRecordSchema } from './schema.js';
 import { fromSourceVersion } from './versions.js';
 import { LEAVE_OUT, toWritable } from './write-rules.js';
-
-/**
- * The target's column for a source join column it lacks, where a version renamed the relation: 2.x made the
- * links of noteTargets, taskTargets, attachments and timeline activities morph relations (`personId` →
- * `targetPersonId`, custom `rocketId` → `targetRocketId`), same target object, same meaning. Null when none.
- */
-export function renamedJoinColumn(column: string, targetObject: string | null, targetRelations: ReturnType<typeof manyToOneRelations>): string | null {
-  const morph = `target${column[0].toUpperCase()}${column.slice(1)}`;
-  const found = targetRelations.find((t) => t.joinColumn === morph && (!targetObject || !t.target || t.target === targetObject));
-  return found?.joinColumn ?? null;
-}
 
 /** One line of transform/<plural>.jsonl (`deletedAt` set for records exported from the trash). */
 export type TransformedLine = TransformedRecord;
