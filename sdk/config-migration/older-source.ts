@@ -6,16 +6,17 @@
  */
 import { request } from '../client/index.js';
 import type { ConfigContext, ConfigItem, ConfigKindName } from './context.js';
+import type { ConfigPart } from './stage.js';
 import type { ConfigCheck } from './verify.js';
 
 /** Major version below 2 (a version the server does not state counts as current). */
 export const isOlderSource = (version: string | null | undefined) => !!version && Number(version.split('.')[0]) < 2;
 
 /** Core record objects of 1.x that hold the part's configuration, counted for the report. */
-const RECORDS_OF: Record<string, string | undefined> = { views: 'views', dashboards: undefined, workflows: 'workflows', roles: undefined, webhooks: 'webhooks' };
-const KIND_OF: Record<string, ConfigKindName> = { views: 'view', dashboards: 'dashboard', workflows: 'workflow', roles: 'role', webhooks: 'webhook' };
+const RECORDS_OF: Record<ConfigPart, string | undefined> = { views: 'views', dashboards: undefined, workflows: 'workflows', roles: undefined, webhooks: 'webhooks' };
+const KIND_OF: Record<ConfigPart, ConfigKindName> = { views: 'view', dashboards: 'dashboard', workflows: 'workflow', roles: 'role', webhooks: 'webhook' };
 
-async function heldBySource(ctx: ConfigContext, part: string): Promise<string> {
+async function heldBySource(ctx: ConfigContext, part: ConfigPart): Promise<string> {
   const plural = RECORDS_OF[part];
   if (!plural) return 'this version has none to read';
   const r = await request<{ totalCount?: number; data?: Record<string, unknown[]> }>(ctx.source.core, 'GET', `/${plural}`, { query: { limit: 60 } });
@@ -26,27 +27,28 @@ async function heldBySource(ctx: ConfigContext, part: string): Promise<string> {
 const reason = (error: unknown) => (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').slice(0, 300);
 
 /**
- * Runs one configuration part; on an older source, a failure becomes one reported item naming the part, what the
- * source holds and the manual step. On a 2.x source errors are thrown as before.
+ * The one reported item that stands for a part an older source could not give: what it holds and the manual
+ * step. On a 2.x source the error is thrown again.
  */
-export async function partOnSource(ctx: ConfigContext, part: string, run: () => Promise<ConfigItem[]>): Promise<ConfigItem[]> {
-  try {
-    return await run();
-  } catch (error) {
-    if (!isOlderSource(ctx.sourceVersion)) throw error;
-    const held = await heldBySource(ctx, part).catch(() => 'unknown how many');
-    return [{
-      kind: KIND_OF[part] ?? 'view',
-      key: `${part} of the Twenty ${ctx.sourceVersion} source`,
-      action: 'reported',
-      detail: `not read: ${reason(error)}`,
-      manual: `Twenty ${ctx.sourceVersion} stores ${part} in another format than 2.x (${held}); twenty-migrate does not convert them: recreate them in the target by hand`,
-    }];
-  }
+export async function reportedPart(ctx: ConfigContext, part: ConfigPart, error: unknown): Promise<ConfigItem[]> {
+  if (!isOlderSource(ctx.sourceVersion)) throw error;
+  const held = await heldBySource(ctx, part).catch(() => 'unknown how many');
+  return [{
+    kind: KIND_OF[part],
+    key: `${part} of the Twenty ${ctx.sourceVersion} source`,
+    action: 'reported',
+    detail: `not read: ${reason(error)}`,
+    manual: `Twenty ${ctx.sourceVersion} stores ${part} in another format than 2.x (${held}); twenty-migrate does not convert them: recreate them in the target by hand`,
+  }];
+}
+
+/** Runs one configuration part; on an older source, a failure becomes its reported item (reportedPart). */
+export async function partOnSource(ctx: ConfigContext, part: ConfigPart, run: () => Promise<ConfigItem[]>): Promise<ConfigItem[]> {
+  return run().catch((error: unknown) => reportedPart(ctx, part, error));
 }
 
 /** The verification row of a part an older source could not give: a warning that says why nothing was compared. */
-export async function checkOnSource(ctx: ConfigContext, part: string, check: () => Promise<ConfigCheck>): Promise<ConfigCheck> {
+export async function checkOnSource(ctx: ConfigContext, part: ConfigPart, check: () => Promise<ConfigCheck>): Promise<ConfigCheck> {
   try {
     return await check();
   } catch (error) {

@@ -26,7 +26,7 @@ import { migrateDashboards } from './dashboards.js';
 import { buildIdMaps } from './id-map.js';
 import { loadConfigLedger, saveConfigLedger } from './ledger.js';
 import { configNotMigrated } from './not-migrated.js';
-import { checkOnSource, partOnSource } from './older-source.js';
+import { partOnSource, reportedPart } from './older-source.js';
 import { listAll } from './rest.js';
 import { migrateRoles, rolesMarkdown } from './roles.js';
 import { verifyConfiguration, type ConfigCheck } from './verify.js';
@@ -101,10 +101,9 @@ export async function configurationStage(m: Migration, options: ConfigStageOptio
   if (want('dashboards')) { items.push(...(await partOnSource(ctx, 'dashboards', () => migrateDashboards(ctx)))); save(); }
   if (want('workflows')) { items.push(...(await partOnSource(ctx, 'workflows', () => migrateWorkflows(ctx)))); save(); }
   if (want('roles')) {
-    const roles = await migrateRoles(ctx).catch(async (error: unknown) => {
-      const reported = await partOnSource(ctx, 'roles', () => Promise.reject(error));
-      return { items: reported, refused: undefined, source: [] as Awaited<ReturnType<typeof migrateRoles>>['source'] };
-    });
+    const roles = await migrateRoles(ctx).catch(async (error: unknown) => ({
+      items: await reportedPart(ctx, 'roles', error), refused: undefined, source: [] as Awaited<ReturnType<typeof migrateRoles>>['source'],
+    }));
     items.push(...roles.items);
     rolesRefused = roles.refused;
     writeText(m, ['config', 'roles.md'], rolesMarkdown(ctx, roles.source));
