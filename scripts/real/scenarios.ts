@@ -142,4 +142,27 @@ export const SCENARIOS: Scenario[] = [
       { auth: 'SOURCE', request: { method: 'POST', path: '/rest/pets', body: { id: PET(276), name: 'Json array', extraData: [1, 2] } }, check: ['status', 'body.data.createPet.extraData'] },
     ],
   },
+  {
+    name: 'phones-re-parsed',
+    description:
+      'PHONES on write (transform-phones-value.util.ts, libphonenumber-js 1.11.5): numbers typed as a 1.x server kept them become national ' +
+      'significant numbers, a missing country or calling code is inferred, and a number it cannot parse, or codes that conflict, refuse the record.',
+    steps: [
+      ...([
+        [301, { primaryPhoneNumber: '0711 4567890', primaryPhoneCountryCode: 'DE', primaryPhoneCallingCode: '+49', additionalPhones: null }],
+        [302, { primaryPhoneNumber: '(415) 555-5678', primaryPhoneCountryCode: 'US', primaryPhoneCallingCode: '+1', additionalPhones: [] }],
+        [303, { primaryPhoneNumber: '06 1234 5678', primaryPhoneCountryCode: '', primaryPhoneCallingCode: '+39', additionalPhones: [] }],
+        [304, { primaryPhoneNumber: '020 7567 8901', primaryPhoneCountryCode: 'GB', primaryPhoneCallingCode: '', additionalPhones: [] }],
+        [305, { primaryPhoneNumber: '+33 6 12 34 56 78', primaryPhoneCountryCode: '', primaryPhoneCallingCode: '', additionalPhones: [] }],
+        [306, { primaryPhoneNumber: '', primaryPhoneCountryCode: '', primaryPhoneCallingCode: '', additionalPhones: [{ number: '0131 567 8901', countryCode: 'GB', callingCode: '+44' }, { number: '+1 (555) 012-3456' }] }],
+        [307, { primaryPhoneNumber: 'not a number', primaryPhoneCountryCode: 'US', primaryPhoneCallingCode: '+1', additionalPhones: [] }],
+        [308, { primaryPhoneNumber: '06 12 34 56 78', primaryPhoneCountryCode: 'FR', primaryPhoneCallingCode: '+1', additionalPhones: [] }],
+        [309, { primaryPhoneNumber: '5550123', primaryPhoneCountryCode: '', primaryPhoneCallingCode: '', additionalPhones: [] }],
+      ] as const).map(([n, phones]) => ({
+        auth: 'TARGET' as const,
+        request: { method: 'POST', path: '/rest/people', body: { id: PERSON(n), name: { firstName: 'Phone', lastName: String(n) }, phones } },
+        check: ['status', 'body.data.createPerson.phones', 'body.messages'],
+      })),
+    ],
+  },
 ];

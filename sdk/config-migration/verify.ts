@@ -15,7 +15,7 @@ import { mapDeep } from './id-map.js';
 import { listAll, pick } from './rest.js';
 import { readRoles, roleDiff } from './roles.js';
 import { filterGroupKeys, filterKeys, readViews, wantedSettings, type ViewBundle } from './views.js';
-import { readWorkflows } from './workflows.js';
+import { readWorkflows, wantedDefinition } from './workflows.js';
 import { workflowRefs } from './workflow-refs.js';
 import { comparableConfiguration, isFrontComponentWidget, sameWorkflowDefinition, stepIdsOf } from './same-definition.js';
 
@@ -78,7 +78,7 @@ async function verifyWorkflows(ctx: ConfigContext): Promise<ConfigCheck> {
   const [source, target] = await Promise.all([readWorkflows(ctx.source.core), readWorkflows(ctx.target.core)]);
   const targetMembers = new Set((ctx.members?.target ?? []).map((m) => m.id));
   const problems: string[] = [];
-  const toAssign: string[] = [];
+  const forTheUser: string[] = [];
   const exists = new Map<string, boolean>();
   for (const src of source) {
     const name = `"${String(src.workflow.name)}"`;
@@ -87,10 +87,14 @@ async function verifyWorkflows(ctx: ConfigContext): Promise<ConfigCheck> {
       problems.push(`${name}: missing in the target`);
       continue;
     }
-    const trigger = mapDeep(ctx.maps, src.current?.trigger ?? null);
-    const steps = mapDeep(ctx.maps, src.current?.steps ?? null);
+    const { trigger, steps } = wantedDefinition(ctx, src.current);
     const stepIds = stepIdsOf(steps, have.current.steps);
-    if (!sameWorkflowDefinition(trigger, have.current.trigger, stepIds) || !sameWorkflowDefinition(steps, have.current.steps, stepIds)) problems.push(`${name}: trigger or steps differ from the source's`);
+    if (!sameWorkflowDefinition(trigger, have.current.trigger, stepIds) || !sameWorkflowDefinition(steps, have.current.steps, stepIds)) {
+      // A workflow of the target's own (matched by name, not created by the run) that the stage could not write
+      // into is reported with its manual step; a workflow the run created must match.
+      const own = have.workflow.id !== src.workflow.id && !have.versions.some((v) => v.status === 'DRAFT');
+      (own ? forTheUser : problems).push(own ? `${name}: the target's own active workflow of that name differs from the source's and was kept (see the manual steps)` : `${name}: trigger or steps differ from the source's`);
+    }
     for (const ref of workflowRefs(have.current.trigger, have.current.steps, ctx.targetSchema)) {
       if (ref.kind === 'object' && !ctx.maps.targetObjectByName(ref.name)) problems.push(`${name}: ${ref.path} names object ${ref.name}, absent from the target`);
       if (ref.kind === 'field' && !ctx.maps.targetField(ref.id)) problems.push(`${name}: ${ref.path} names field ${ctx.maps.sourceNames.get(ref.id)?.name ?? ref.id}, absent from the target`);
@@ -98,7 +102,7 @@ async function verifyWorkflows(ctx: ConfigContext): Promise<ConfigCheck> {
         // Under the "empty" policy an unmatched member has nobody to stand for them: a person must choose (a warning
         // with the step to fix); under any other policy such a reference is a migration fault.
         const unmatched = ctx.members.policy.kind === 'empty' && ctx.members.unmatched.some((m) => m.id === ref.id);
-        (unmatched ? toAssign : problems).push(`${name}: ${ref.path} names member ${ref.id}${unmatched ? ' (unmatched, policy "empty"): choose a member in that step before activating' : ', not a target member'}`);
+        (unmatched ? forTheUser : problems).push(`${name}: ${ref.path} names member ${ref.id}${unmatched ? ' (unmatched, policy "empty"): choose a member in that step before activating' : ', not a target member'}`);
       }
       if (ref.kind === 'record') {
         const plural = ctx.maps.targetObjectByName(ref.object)?.namePlural;
@@ -109,8 +113,8 @@ async function verifyWorkflows(ctx: ConfigContext): Promise<ConfigCheck> {
     }
   }
   const check = 'Workflows recreated as drafts, every step reference resolves in the target';
-  if (!problems.length && toAssign.length) return row(check, source.length, toAssign, 'workflows', 'warn');
-  return row(check, source.length, [...problems, ...toAssign], 'workflows');
+  if (!problems.length && forTheUser.length) return row(check, source.length, forTheUser, 'workflows', 'warn');
+  return row(check, source.length, [...problems, ...forTheUser], 'workflows');
 }
 
 async function verifyLayouts(ctx: ConfigContext): Promise<ConfigCheck> {

@@ -21,6 +21,7 @@ import { mapDeep, type Unresolved } from './id-map.js';
 import type { Entity } from './rest.js';
 import { workflowRefs, type WorkflowRef } from './workflow-refs.js';
 import { sameWorkflowDefinition, stepIdsOf } from './same-definition.js';
+import { fromOlderWorkflow } from './workflow-versions.js';
 
 export interface WorkflowBundle {
   workflow: Entity;
@@ -57,12 +58,14 @@ export const isActive = (b: WorkflowBundle) =>
 /** The source version's trigger and steps in target ids, and what could not be mapped. */
 export function wantedDefinition(ctx: ConfigContext, version: Entity | undefined) {
   const unresolved: Unresolved[] = [];
-  const trigger = mapDeep(ctx.maps, version?.trigger ?? null, unresolved);
-  const steps = mapDeep(ctx.maps, version?.steps ?? null, unresolved);
+  // A 1.x definition in the shape 2.x runs (workflow-versions.ts), then in target ids.
+  const older = fromOlderWorkflow(ctx.sourceVersion, version?.trigger ?? null, version?.steps ?? null);
+  const trigger = mapDeep(ctx.maps, older.trigger, unresolved);
+  const steps = mapDeep(ctx.maps, older.steps, unresolved);
   const missingObjects = workflowRefs(trigger, steps, ctx.targetSchema)
     .filter((r): r is Extract<WorkflowRef, { kind: 'object' }> => r.kind === 'object' && !ctx.maps.targetObjectByName(r.name));
   const externals = workflowRefs(version?.trigger, version?.steps, ctx.sourceSchema).filter((r): r is Extract<WorkflowRef, { kind: 'external' }> => r.kind === 'external');
-  return { trigger, steps, unresolved, missingObjects, externals };
+  return { trigger, steps, unresolved, missingObjects, externals, converted: older.converted, toCheck: older.toCheck };
 }
 
 /** Manual steps for one workflow: re-link external parts, then activate if the source had it active. */
@@ -87,12 +90,13 @@ export async function migrateWorkflows(ctx: ConfigContext): Promise<ConfigItem[]
     const item: ConfigItem = { kind: 'workflow', key: `workflow "${name}"`, action: 'unchanged', sourceId: src.workflow.id };
     items.push(item);
     const want = wantedDefinition(ctx, src.current);
-    const manual = workflowManualSteps(name, isActive(src), want.externals);
+    const manual = [...want.toCheck.map((c) => `Open Workflows → ${name} → ${c} (its settings changed shape since Twenty ${ctx.sourceVersion})`), ...workflowManualSteps(name, isActive(src), want.externals)];
     const history = src.versions.length - (src.current ? 1 : 0);
     const notes = [
       history > 0 ? `${history} older version(s) not copied: the API creates one version per workflow` : '',
       want.unresolved.length ? `unresolved references kept as in the source: ${want.unresolved.map((u) => `${u.what} ${u.name}`).join(', ')}` : '',
       want.missingObjects.length ? `objects missing in the target: ${want.missingObjects.map((o) => o.name).join(', ')}` : '',
+      want.converted.length ? `converted from Twenty ${ctx.sourceVersion}: ${want.converted.join(', ')}` : '',
     ].filter(Boolean);
     try {
       const ledgerId = ctx.ledger.workflows[src.workflow.id];
@@ -121,7 +125,9 @@ export async function migrateWorkflows(ctx: ConfigContext): Promise<ConfigItem[]
       } else {
         const draft = [...have.versions].filter((v) => v.status === 'DRAFT').sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)))[0];
         if (!draft) {
-          Object.assign(item, { action: 'reported', detail: 'the target workflow has no draft version to write into (it was activated)' });
+          // Most often Twenty's own example of the same name in a signed-up target: it is left as it is.
+          const own = have.workflow.id !== src.workflow.id ? "the target's own workflow of that name is kept as it is: " : '';
+          Object.assign(item, { action: 'reported', detail: `${own}it differs from the source's and has no draft version to write into (it was activated)` });
           manual.unshift(`Open Workflows → ${name} in the target, create a new draft and rebuild its steps as in the source`);
         } else {
           if (!ctx.dryRun) {

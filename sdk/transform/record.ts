@@ -30,12 +30,15 @@ import type { FilesMap } from '../files/ledger.js';
 import { rewriteRichText, type RichTextValue } from '../files/rich-text.js';
 import { activeField, isOneToMany, manyToOneRelations, MEMBER_OBJECT, renamedJoinColumn } from '../plan/objects.js';
 import { issuesFromZod } from './issues.js';
+import { normalisePhones } from './phones.js';
 import { resolveMember } from './members.js';
 import { buildRecordSchema } from './schema.js';
 import { fromSourceVersion } from './versions.js';
 import { LEAVE_OUT, toWritable } from './write-rules.js';
 
 /** One line of transform/<plural>.jsonl (`deletedAt` set for records exported from the trash). */
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 export type TransformedLine = TransformedRecord;
 
 type Action =
@@ -237,7 +240,19 @@ export function objectTransformer(options: {
           }
           case 'keep': {
             // As the target will store it, or left out where sending it would fail (write-rules.ts).
-            const writable = action.target ? toWritable(action.target, value) : value;
+            let writable = action.target ? toWritable(action.target, value) : value;
+            if (action.target?.type === 'PHONES' && isRecord(writable)) {
+              // Re-parsed as the target will (phones.ts); a number it would refuse is left out and reported, so one
+              // bad number does not cost the whole record.
+              const phones = normalisePhones(writable);
+              writable = phones.value;
+              for (const r of phones.refused) {
+                warnings.push({
+                  stage: 'transform', object: plural, recordId, field: `${key}.${r.path}`, code: 'PHONE_REFUSED_BY_TARGET', severity: 'warning',
+                  message: `${plural}.${key}.${r.path}: the target refuses ${JSON.stringify(r.number)} (${r.reason}); the number is left out of the record, here is its source value`,
+                });
+              }
+            }
             if (writable !== LEAVE_OUT) out[key] = writable;
             break;
           }

@@ -9,7 +9,8 @@
  * (format-result.util.ts replaces NULL by the null-equivalent, see serialize.ts), and filters treat them alike.
  */
 import { inspect } from 'node:util';
-import { badRequest, SandboxHttpError } from '../http-error.js';
+import { badRequest, codedError, SandboxHttpError } from '../http-error.js';
+import { normalisePhone, type PhoneProblem } from '../../../sdk/transform/phones.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // RAW_JSON (validate-raw-json-field-or-throw.util.ts, transform-raw-json-field.util.ts, format-data.util.ts)
@@ -163,84 +164,42 @@ export function linksValue(v: Obj): Obj {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// PHONES (transform-phones-value.util.ts, which parses with libphonenumber-js; this project has no such dependency)
+// PHONES (transform-phones-value.util.ts, libphonenumber-js 1.11.5 as the server ships it)
 
 /**
- * Calling code → the countries libphonenumber-js lists for it, main country first. Only common codes; an unlisted
- * code is taken as given and infers no country.
+ * The server's codes for each refusal (RecordTransformerExceptionCode), pinned by
+ * test/fixtures/real-2.21/phones-re-parsed.json. The parse itself is the SDK's port (sdk/transform/phones.ts),
+ * which that recording checks against the real server through this sandbox's replay test.
  */
-const CALLING_CODES: Record<string, string[]> = {
-  '1': ['US', 'CA'], '7': ['RU', 'KZ'], '20': ['EG'], '27': ['ZA'], '30': ['GR'], '31': ['NL'], '32': ['BE'], '33': ['FR'],
-  '34': ['ES'], '36': ['HU'], '39': ['IT', 'VA'], '40': ['RO'], '41': ['CH'], '43': ['AT'], '44': ['GB', 'GG', 'IM', 'JE'],
-  '45': ['DK'], '46': ['SE'], '47': ['NO', 'SJ'], '48': ['PL'], '49': ['DE'], '51': ['PE'], '52': ['MX'], '54': ['AR'],
-  '55': ['BR'], '56': ['CL'], '57': ['CO'], '60': ['MY'], '61': ['AU', 'CC', 'CX'], '62': ['ID'], '63': ['PH'], '64': ['NZ'],
-  '65': ['SG'], '66': ['TH'], '81': ['JP'], '82': ['KR'], '84': ['VN'], '86': ['CN'], '90': ['TR'], '91': ['IN'], '92': ['PK'],
-  '212': ['MA'], '216': ['TN'], '234': ['NG'], '254': ['KE'], '351': ['PT'], '352': ['LU'], '353': ['IE'], '354': ['IS'],
-  '358': ['FI'], '380': ['UA'], '420': ['CZ'], '421': ['SK'], '852': ['HK'], '886': ['TW'], '966': ['SA'], '971': ['AE'],
-  '972': ['IL'],
+const PHONE_ERROR_CODES: Record<PhoneProblem, (reason: string) => string> = {
+  INVALID_COUNTRY_CODE: () => 'INVALID_PHONE_COUNTRY_CODE',
+  INVALID_CALLING_CODE: () => 'INVALID_PHONE_CALLING_CODE',
+  INVALID_NUMBER: () => 'INVALID_PHONE_NUMBER',
+  CONFLICTING_CODES: (reason) =>
+    reason.startsWith('Provided country code and calling code')
+      ? 'CONFLICTING_PHONE_CALLING_CODE_AND_COUNTRY_CODE'
+      : reason.includes('inferred country') ? 'CONFLICTING_PHONE_COUNTRY_CODE' : 'CONFLICTING_PHONE_CALLING_CODE',
 };
-const CALLING_CODE_OF: Record<string, string> = Object.fromEntries(
-  Object.entries(CALLING_CODES).flatMap(([code, countries]) => countries.map((c) => [c, code])),
-);
-/** National (trunk) prefixes other than '0'; listed codes with '' have none (Italy keeps its leading 0). */
-const TRUNK_PREFIX: Record<string, string> = { '1': '1', '7': '8', '30': '', '34': '', '39': '', '45': '', '47': '', '48': '', '351': '', '352': '', '354': '', '420': '', '421': '' };
 
-const digitsOf = (s: string) => s.replace(/\D/g, '');
+const asText = (v: unknown) => (typeof v === 'string' ? v : v === null ? null : undefined);
 
-interface PhoneIn { number?: unknown; callingCode?: unknown; countryCode?: unknown }
-interface PhoneOut { number?: string | null; callingCode?: string | null; countryCode?: string | null }
-
-/**
- * validateAndInferPhoneInput, for the common cases: the number becomes its national significant number, digits
- * only (`'06 12 34 56 78'` with +33 → `'612345678'`): a `+<calling code>` in front is removed, else the country's
- * trunk prefix; a missing calling code or country is inferred from the other (or from a `+` number). Where
- * libphonenumber-js differs (per-country number plans, `+1` and `+7` countries told apart by area code, extensions,
- * `00` international prefixes, numbers it refuses as invalid), the sandbox keeps what it can: a number with neither
- * a calling code nor a country nor a `+` (which the real server refuses) is stored as sent.
- */
-function inferPhone(p: PhoneIn): PhoneOut {
-  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-  const number = str(p.number);
-  let callingCode = str(p.callingCode);
-  let countryCode = str(p.countryCode);
-  if (!number) {
-    // nullIfEmptyString: '' becomes null, absent stays absent.
-    const nullIfEmpty = (v: unknown) => (v === undefined ? undefined : v === '' ? null : (v as string | null));
-    return { callingCode: nullIfEmpty(p.callingCode), countryCode: nullIfEmpty(p.countryCode), number: nullIfEmpty(p.number) };
-  }
-  let digits = digitsOf(number);
-  let code = callingCode ? digitsOf(callingCode) : countryCode ? CALLING_CODE_OF[countryCode] : undefined;
-  if (number.trim().startsWith('+')) {
-    const prefix = code && digits.startsWith(code) ? code : [3, 2, 1].map((n) => digits.slice(0, n)).find((c) => CALLING_CODES[c]);
-    if (prefix) {
-      digits = digits.slice(prefix.length);
-      code ??= prefix;
-    }
-  } else if (code) {
-    const trunk = TRUNK_PREFIX[code] ?? '0';
-    if (trunk && digits.startsWith(trunk) && (code !== '1' || digits.length === 11) && (code !== '7' || digits.length === 11)) {
-      digits = digits.slice(trunk.length);
-    }
-  } else {
-    return { countryCode, callingCode, number };
-  }
-  if (code) {
-    callingCode ??= `+${code}`;
-    const countries = CALLING_CODES[code];
-    if (!countryCode && countries && code !== '1' && code !== '7') countryCode = countries[0];
-  }
-  return { countryCode, callingCode, number: digits };
+function inferPhone(p: { number?: unknown; callingCode?: unknown; countryCode?: unknown }) {
+  const r = normalisePhone({ number: asText(p.number), callingCode: asText(p.callingCode), countryCode: asText(p.countryCode) });
+  if (!r.ok) throw codedError(400, PHONE_ERROR_CODES[r.problem](r.reason), r.reason);
+  return r.phone;
 }
 
-/** A PHONES value with its primary number and each additional phone re-parsed. */
+/** A PHONES value with its primary number and each additional phone re-parsed; a number it cannot parse refuses the record. */
 export function phonesValue(v: Obj): Obj {
   const primary = inferPhone({ number: v.primaryPhoneNumber, callingCode: v.primaryPhoneCallingCode, countryCode: v.primaryPhoneCountryCode });
   const orEmpty = (x: string | null | undefined, previous: unknown) => (x === undefined ? previous : (x ?? ''));
   const additional = Array.isArray(v.additionalPhones)
-    ? (v.additionalPhones as PhoneIn[]).map((a) => {
+    ? (v.additionalPhones as Array<Record<string, unknown> | null>).map((a) => {
         const out = inferPhone(a ?? {});
-        // Stored as JSON text: undefined keys vanish, the key order is the one inferPhone builds.
-        return Object.fromEntries(Object.entries(out).filter(([, x]) => x !== undefined));
+        // Stored in a jsonb column: undefined keys vanish, and keys read back in jsonb's order (shorter first, then
+        // bytewise), so `number` comes before `callingCode` and `countryCode`.
+        const entries = Object.entries(out).filter(([, x]) => x !== undefined);
+        return Object.fromEntries(entries.sort(([a1], [b1]) => a1.length - b1.length || (a1 < b1 ? -1 : a1 > b1 ? 1 : 0)));
       })
     : v.additionalPhones;
   return {
