@@ -18,7 +18,7 @@ export type { RateLimitOptions, RateLimiterSnapshot } from './rate-limiter.js';
 export { REDACTED, redact, redactError, redactUrl, redactValue, registerSecret } from './redact.js';
 export { request, toApiError, unwrap } from './request.js';
 export type { ApiResult, HttpMethod, QueryValue, RequestOptions } from './request.js';
-export { detectServer, isQueryReadAsPath } from './server-info.js';
+export { detectServer, detectServerVersion, isQueryReadAsPath } from './server-info.js';
 export { networkErrorCode, probeReachable } from './reachability.js';
 export type { Reachability } from './reachability.js';
 export type { DetectServerOptions, ServerCapabilities, ServerInfo } from './server-info.js';

@@ -87,6 +87,16 @@ export async function detectServer(options: DetectServerOptions): Promise<Server
 
 type Root = ReturnType<typeof createTwentyClient>;
 
+/**
+ * The server's version alone (no metadata, page or batch probe): what `npm run generate` names in a client's header.
+ *
+ * @example
+ * await detectServerVersion({ baseUrl: 'http://127.0.0.1:3200', apiKey }); // { version: '1.2.0', versionSource: 'client-config' }
+ */
+export async function detectServerVersion(options: TwentyClientOptions): Promise<Pick<ServerInfo, 'version' | 'versionSource'>> {
+  return detectVersion(createTwentyClient({ ...options, api: 'root' }));
+}
+
 /** `/client-config` `appVersion` (present only when APP_VERSION is set), else the MCP server card. "0.0.0" means unset. */
 async function detectVersion(root: Root): Promise<Pick<ServerInfo, 'version' | 'versionSource'>> {
   const usable = (v: unknown) => typeof v === 'string' && v.trim() !== '' && v !== '0.0.0';

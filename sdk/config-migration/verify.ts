@@ -49,7 +49,7 @@ function viewShape(ctx: ConfigContext, b: ViewBundle, mapped: boolean) {
 }
 
 async function verifyViews(ctx: ConfigContext): Promise<ConfigCheck> {
-  const [source, target] = await Promise.all([readViews(ctx.source), readViews(ctx.target)]);
+  const [source, target] = await Promise.all([readViews(ctx.source, ctx.sourceVersion), readViews(ctx.target)]);
   const byId = new Map(target.map((b) => [b.view.id, b]));
   const problems: string[] = [];
   const checked = source.filter((b) => b.view.visibility !== 'UNLISTED');

@@ -10,13 +10,15 @@
  * Shapes: `/rest/metadata/views|viewFields|viewFilters|viewSorts|viewGroups|viewFilterGroups` (2.21 view
  * controllers; the metadata OpenAPI document for create keys; `calendarLayout`, `calendarFieldMetadataId`,
  * `mainGroupByFieldMetadataId`, `visibility`, `shouldHideEmptyGroups` from the view DTOs). Not exercised on a real
- * server: inferred from source.
+ * server: inferred from source. A 1.x source's views are records in another shape (views-1x.ts).
  */
 import type { ConfigContext, ConfigItem, ConfigSide } from './context.js';
 import { errorText } from './context.js';
 import { changes, converge, type ConvergeResult, type Wanted } from './converge.js';
 import { fieldName, mapDeep, type Unresolved } from './id-map.js';
 import { changedKeys, createEntity, listAll, pick, updateEntity, type Entity } from './rest.js';
+import { isOlderSource } from './older-source.js';
+import { readViews1x } from './views-1x.js';
 
 export const VIEW_SETTINGS = [
   'name', 'type', 'key', 'icon', 'position', 'isCompact', 'openRecordIn', 'kanbanAggregateOperation', 'kanbanAggregateOperationFieldMetadataId',
@@ -35,8 +37,9 @@ export interface ViewBundle {
 
 const CHILDREN = { fields: 'viewFields', filters: 'viewFilters', filterGroups: 'viewFilterGroups', sorts: 'viewSorts', groups: 'viewGroups' } as const;
 
-/** Every view of a workspace with its children (one list call per kind). */
-export async function readViews(side: ConfigSide): Promise<ViewBundle[]> {
+/** Every view of a workspace with its children (one list call per kind); a 1.x source's from its records. */
+export async function readViews(side: ConfigSide, version?: string | null): Promise<ViewBundle[]> {
+  if (isOlderSource(version)) return readViews1x(side.core);
   const views = await listAll(side.metadata, 'views');
   const children = Object.fromEntries(
     await Promise.all(Object.entries(CHILDREN).map(async ([k, kind]) => [k, await listAll(side.metadata, kind)] as const)),
@@ -161,7 +164,7 @@ async function convergeFilters(ctx: ConfigContext, src: ViewBundle, targetViewId
 /** Recreates or updates every source view in the target; fills `ctx.maps.views`. */
 export async function migrateViews(ctx: ConfigContext): Promise<ConfigItem[]> {
   const items: ConfigItem[] = [];
-  const source = await readViews(ctx.source);
+  const source = await readViews(ctx.source, ctx.sourceVersion);
   const target = await readViews(ctx.target);
   const srcName = (id: unknown) => ctx.maps.sourceObject(String(id))?.nameSingular ?? String(id);
   const tgtName = (id: unknown) => ctx.targetSchema.objects.find((o) => o.id === id)?.nameSingular ?? String(id);

@@ -8,7 +8,7 @@ import { waitQueueIdle, runsSince } from './automations.js';
 import { compareFilesField, runFileTasks, type FileTask } from './files.js';
 import { requestCount, type Json } from './http.js';
 import { apiKeyNames, readMembers, type MemberPolicy } from './members.js';
-import { compareDataModels, readDataModel, type DataModel, type FieldMeta, type ObjectMeta } from './metadata.js';
+import { compareDataModels, readDataModel, targetJoinColumn, type DataModel, type FieldMeta, type ObjectMeta } from './metadata.js';
 import { canonical, fileUrls, sameValue, stable } from './normalize.js';
 import { comparePreexisting, labelOf } from './preexisting.js';
 import { findUnexpected } from './unexpected.js';
@@ -263,8 +263,10 @@ export async function checkMigration(o: CheckOptions): Promise<Report> {
   /** A many-to-one join column: the same id (ids are kept), the merged id, or empty when its record stayed behind. */
   function relation(obj: ObjectMeta, f: FieldMeta, s: Row, t: Row, pre: Row | undefined): boolean {
     const col = f.joinColumn!;
+    // A link a later target version renamed (1.x `personId` → 2.x `targetPersonId`) is read from the renamed column.
+    const tcol = targetJoinColumn(tm.bySingular.get(obj.nameSingular), f) ?? col;
     const sv = (s[col] as string | null | undefined) ?? null;
-    const tv = (t[col] as string | null | undefined) ?? null;
+    const tv = (t[tcol] as string | null | undefined) ?? null;
     const name = obj.nameSingular;
     const kind = `RELATION→${f.target ?? '?'}`;
     if (f.target === 'workspaceMember') {

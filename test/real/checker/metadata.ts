@@ -5,7 +5,7 @@
  * and its REST metadata does not say where a relation points, so relation targets come from GraphQL `/metadata`.
  */
 import type { Instance } from '../env.js';
-import { getJson, metadataGraphql, type Json } from './http.js';
+import { call, getJson, metadataGraphql, type Json } from './http.js';
 
 export interface FieldMeta {
   id: string;
@@ -48,8 +48,25 @@ export interface DataModel {
   byPlural: Map<string, ObjectMeta>;
 }
 
+/**
+ * 1.x (seen on 1.2.0) reads a REST metadata query string as part of the path ("Metadata path \"objects?limit=200\"
+ * does not exist") and lists objects without fields; its GraphQL `/metadata` has the whole tree, with `isCustom`.
+ */
+const TREE_QUERY = `query RealSuiteTree {
+  objects(paging: { first: 1000 }) { edges { node { id nameSingular namePlural isCustom isSystem isActive isRemote labelIdentifierFieldMetadataId
+    fields(paging: { first: 1000 }) { edges { node { id name label type isCustom isSystem isActive isNullable isUnique defaultValue options settings } } }
+  } } }
+}`;
+
+async function readTree(inst: Instance): Promise<Json[]> {
+  const data = await metadataGraphql(inst, TREE_QUERY);
+  return data.objects.edges.map(({ node }: Json) => ({ ...node, fields: node.fields.edges.map((e: Json) => e.node) }));
+}
+
 /** Every object with its fields, whatever shape the server answers in, across metadata pages. */
 async function readObjects(inst: Instance): Promise<Json[]> {
+  const probe = await call(inst, '/rest/metadata/objects?limit=1', { accept: [400] });
+  if (probe.status === 400) return readTree(inst);
   const out: Json[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < 20; page++) {
@@ -104,6 +121,7 @@ export async function readDataModel(inst: Instance): Promise<DataModel> {
   const targets = await relationTargets(inst);
   // standard items share the application of the standard `company` object (2.21 has no isCustom, §8)
   const standardApp = raw.find((o) => o.nameSingular === 'company')?.applicationId;
+  const custom = (x: Json) => (typeof x.isCustom === 'boolean' ? x.isCustom : x.applicationId !== standardApp);
   const objects: ObjectMeta[] = raw.map((o) => {
     const fields: FieldMeta[] = (o.fields ?? []).map((f: Json): FieldMeta => {
       const isRel = f.type === 'RELATION' || f.type === 'MORPH_RELATION';
@@ -114,7 +132,7 @@ export async function readDataModel(inst: Instance): Promise<DataModel> {
         name: f.name,
         type: f.type,
         label: f.label,
-        isCustom: f.applicationId !== standardApp,
+        isCustom: custom(f),
         isSystem: !!f.isSystem,
         isActive: f.isActive !== false,
         isNullable: f.isNullable !== false,
@@ -130,7 +148,7 @@ export async function readDataModel(inst: Instance): Promise<DataModel> {
       id: o.id,
       nameSingular: o.nameSingular,
       namePlural: o.namePlural,
-      isCustom: o.applicationId !== standardApp,
+      isCustom: custom(o),
       isSystem: !!o.isSystem,
       isActive: o.isActive !== false,
       isRemote: !!o.isRemote,
@@ -191,4 +209,17 @@ export function compareDataModels(source: DataModel, target: DataModel): ModelPr
     }
   }
   return problems;
+}
+
+/**
+ * The target's column for a source many-to-one column: the same name, or, where a later version renamed the link
+ * (1.x noteTarget/taskTarget/attachment/timelineActivity `person` → 2.x morph `targetPerson`), the target's
+ * field named `target<Name>` pointing at the same object. Null when the target has neither.
+ */
+export function targetJoinColumn(target: ObjectMeta | undefined, f: FieldMeta): string | null {
+  if (!target || !f.joinColumn) return null;
+  if (target.fields.some((t) => t.joinColumn === f.joinColumn)) return f.joinColumn;
+  const renamed = `target${f.name.charAt(0).toUpperCase()}${f.name.slice(1)}`;
+  const t = target.fields.find((x) => x.name === renamed && x.relationType === 'MANY_TO_ONE' && (!f.target || !x.target || x.target === f.target));
+  return t?.joinColumn ?? null;
 }
