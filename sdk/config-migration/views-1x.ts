@@ -43,7 +43,8 @@ export function viewBundleFrom1x(view: Entity, children: Omit<ViewBundle, 'view'
   const { kanbanFieldMetadataId, ...rest } = view;
   const groupBy = orNull(kanbanFieldMetadataId) ?? orNull(children.groups.find((g) => orNull(g.fieldMetadataId))?.fieldMetadataId);
   return {
-    view: { ...rest, type: upper(view.type), visibility: 'WORKSPACE', ...(groupBy ? { mainGroupByFieldMetadataId: groupBy } : {}) },
+    // 1.x answers an unset search as '', 2.x as null: sent as null, so the target's view is not rewritten for nothing.
+    view: { ...rest, type: upper(view.type), anyFieldFilterValue: orNull(view.anyFieldFilterValue), visibility: 'WORKSPACE', ...(groupBy ? { mainGroupByFieldMetadataId: groupBy } : {}) },
     fields: children.fields,
     filterGroups: children.filterGroups.map((g) => ({ ...g, logicalOperator: upper(g.logicalOperator) })),
     filters: children.filters.map((f) => ({ ...f, operand: operandFrom1x(f.operand), value: filterValueFrom1x(f.value) })),

@@ -90,11 +90,19 @@ export function filterGroupKeys(groups: Entity[]): Map<string, string> {
   return keys;
 }
 
+/** JSON with object keys sorted: a filter value read back from jsonb has its keys in jsonb's order, not the sender's. */
+export function stableJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${stableJson(o[k])}`).join(',')}}`;
+}
+
 /** Content keys of filters (group, field, operand, sub-field, value), in the ids of their own side. */
 export function filterKeys(filters: Entity[], groupKeys: Map<string, string>): string[] {
   const sorted = [...filters];
   return occurrence(sorted.map((f) => [
-    groupKeys.get(String(f.viewFilterGroupId)) ?? '', f.fieldMetadataId, f.operand ?? 'CONTAINS', f.subFieldName ?? '', f.positionInViewFilterGroup ?? '', JSON.stringify(f.value ?? null),
+    groupKeys.get(String(f.viewFilterGroupId)) ?? '', f.fieldMetadataId, f.operand ?? 'CONTAINS', f.subFieldName ?? '', f.positionInViewFilterGroup ?? '', stableJson(f.value),
   ].join('|')));
 }
 

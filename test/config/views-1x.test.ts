@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { filterValueFrom1x, operandFrom1x, viewBundleFrom1x } from '../../sdk/config-migration/views-1x.js';
+import { filterKeys } from '../../sdk/config-migration/views.js';
 
 const STAGE = 'd8d45b86-a3d9-451e-a698-950ed5403fd4';
 const byStage = {
@@ -35,5 +36,12 @@ describe('views of a 1.x source', () => {
     ]);
     expect(filterValueFrom1x('acme')).toBe('acme');
     expect(filterValueFrom1x('"acme"')).toBe('acme');
+  });
+
+  it('keys a filter by its value whatever the key order jsonb gives it back in (found on the real 2.21: the "Me" filter was recreated on every run)', () => {
+    const sent = { ...me, operand: 'IS', value: { isCurrentWorkspaceMemberSelected: true, selectedRecordIds: [] } };
+    const readBack = { ...sent, value: { selectedRecordIds: [], isCurrentWorkspaceMemberSelected: true } };
+    expect(filterKeys([readBack], new Map())).toEqual(filterKeys([sent], new Map()));
+    expect(filterKeys([{ ...sent, value: { isCurrentWorkspaceMemberSelected: false, selectedRecordIds: [] } }], new Map())).not.toEqual(filterKeys([sent], new Map()));
   });
 });

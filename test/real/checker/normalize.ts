@@ -172,6 +172,10 @@ export function sameValue(type: string, source: unknown, target: unknown): boole
     // the country code of an empty number means nothing (2.21 keeps default codes on empty phones)
     return a.primary === b.primary && stable(a.additional) === stable(b.additional) && (!a.country || !a.primary || a.country === b.country);
   }
+  if ((type === 'RICH_TEXT' || type === 'RICH_TEXT_V2') && typeof source === 'string') {
+    // 1.x legacy rich text is the BlockNote JSON alone; the target derives its markdown, so only blocknote compares.
+    return stable((canonical(type, { blocknote: source }) as Json).blocknote) === stable(b.blocknote);
+  }
   return stable(a) === stable(b);
 }
 
