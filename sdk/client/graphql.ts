@@ -11,9 +11,19 @@ const GRAPHQL_PATH = { root: '/metadata', core: '/../metadata', metadata: '/../.
 
 export type GraphqlResult<T> = { data: T; error?: undefined } | { data?: undefined; error: { message: string; code: string } };
 
-export async function graphql<T>(root: TwentyClient, query: string, variables: Record<string, unknown> = {}): Promise<GraphqlResult<T>> {
-  const result = await request<{ data?: T; errors?: Array<{ message?: string; extensions?: { code?: string } }> }>(root, 'POST', GRAPHQL_PATH[root.twenty.api], {
-    body: { query, variables },
+/** Core records' GraphQL (`/graphql`): 1.x signs file paths there, which REST answers bare. */
+const CORE_GRAPHQL_PATH = { root: '/graphql', core: '/../graphql', metadata: '/../../graphql' } as const;
+
+export interface GraphqlOptions {
+  /** `metadata` (default): `/metadata`; `graphql`: the records endpoint `/graphql` */
+  endpoint?: 'metadata' | 'graphql';
+  signal?: AbortSignal;
+}
+
+export async function graphql<T>(root: TwentyClient, query: string, variables: Record<string, unknown> = {}, options: GraphqlOptions = {}): Promise<GraphqlResult<T>> {
+  const paths = options.endpoint === 'graphql' ? CORE_GRAPHQL_PATH : GRAPHQL_PATH;
+  const result = await request<{ data?: T; errors?: Array<{ message?: string; extensions?: { code?: string } }> }>(root, 'POST', paths[root.twenty.api], {
+    body: { query, variables }, signal: options.signal,
   });
   if (result.error) return { error: { message: result.error.message, code: result.error.code } };
   const first = result.data?.errors?.[0];

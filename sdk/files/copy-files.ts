@@ -21,6 +21,7 @@ import { dropStageIssues } from '../transform/stage-issues.js';
 import { copyOne, type CopyContext, type UploadField } from './copy-one.js';
 import { appendFilesLedger, readFilesLedger, type FileLedgerEntry } from './ledger.js';
 import { bodyJobsOf, bodyUploadField, fieldJobsOf, filesFieldsOf, richTextFieldsOf, type FileJob } from './references.js';
+import { keepsLegacyPath, legacyPathJobOf } from './legacy-paths.js';
 import type { UploadTarget } from './transfer.js';
 import { unconfirmedUploads, uploadJournal, type UnconfirmedUpload } from './uploads-journal.js';
 
@@ -104,7 +105,7 @@ function objectsToScan(run: RunFolder, source: WorkspaceSchema, wanted?: string[
   const names = wanted ?? (plan ? plan.order.map((o) => o.object) : Object.keys(readExportState(run).objects));
   return names.filter((n) => {
     const o = findObject(source, n);
-    return o && (filesFieldsOf(o).length > 0 || richTextFieldsOf(o).length > 0);
+    return o && (filesFieldsOf(o).length > 0 || richTextFieldsOf(o).length > 0 || keepsLegacyPath(o));
   });
 }
 
@@ -146,7 +147,8 @@ export async function copyFiles(options: CopyFilesOptions): Promise<CopyFilesRes
     for (const plural of objectsToScan(run, schema.source, options.objects)) {
       const object = findObject(schema.source, plural)!;
       for await (const record of readExported(run, plural)) {
-        for (const job of fieldJobsOf(object, record)) {
+        const legacy = keepsLegacyPath(object) ? legacyPathJobOf(object, record) : null;
+        for (const job of legacy ? [legacy] : fieldJobsOf(object, record)) {
           held.add(job.sourceFileId);
           yield job;
         }

@@ -8,6 +8,7 @@ import { redact } from '../client/redact.js';
 import type { FileLedgerEntry } from './ledger.js';
 import type { FileJob } from './references.js';
 import { findBodyFiles, stripToken } from './rich-text.js';
+import { signedLegacyUrl } from './legacy-paths.js';
 import { openDownload, TransferError, uploadFilesFieldFile, type UploadTarget } from './transfer.js';
 import type { UploadJournal } from './uploads-journal.js';
 
@@ -48,6 +49,7 @@ export function uploadFilename(job: FileJob): string {
  * the FILES item or body reference with the same file id.
  */
 export async function refreshUrl(source: TwentyClient, job: FileJob, signal?: AbortSignal): Promise<string | undefined> {
+  if (job.legacyPath) return signedLegacyUrl(source, job, signal);
   for (const filter of [`id[eq]:${job.recordId}`, `and(id[eq]:${job.recordId},deletedAt[is]:NOT_NULL)`]) {
     const r = await request<{ data?: Record<string, Array<Record<string, unknown>>> }>(source, 'GET', '/{namePlural}', {
       path: { namePlural: job.object }, query: { filter, limit: 1 }, signal,

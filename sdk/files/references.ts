@@ -24,6 +24,8 @@ export interface FileJob {
   url?: string;
   /** source extension, without dot */
   extension?: string;
+  /** a 1.x `fullPath` (legacy-paths.ts): the download URL is signed by the source's GraphQL */
+  legacyPath?: boolean;
 }
 
 export const filesFieldsOf = (o: SchemaObject): SchemaField[] => o.fields.filter((f) => f.isActive && f.type === 'FILES');

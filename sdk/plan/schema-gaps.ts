@@ -5,6 +5,7 @@
  */
 import type { SchemaField, SchemaObject, WorkspaceSchema } from '../metadata/types.js';
 import { activeField, findObject, isOneToMany, manyToOneRelations, renamedJoinColumn } from './objects.js';
+import { carriedAs } from '../files/legacy-paths.js';
 
 export type SchemaGapKind = 'missing-field' | 'type-mismatch' | 'missing-options' | 'required-in-target';
 
@@ -48,6 +49,8 @@ export function schemaGaps(source: WorkspaceSchema, target: WorkspaceSchema, obj
       // A link a later version renamed (1.2 noteTarget.person → 2.21 targetPerson) is written into the new column.
       const join = f.relation?.kind === 'MANY_TO_ONE' ? (f.relation.joinColumn ?? `${f.name}Id`) : undefined;
       if (join && renamedJoinColumn(join, f.relation!.targetObject, manyToOneRelations(to))) continue;
+      // 1.x attachment fields 2.x holds elsewhere (fullPath → file, type → fileCategory, author → createdBy).
+      if (carriedAs(from, to, f.name)) continue;
       const what = f.type === 'FILES' ? 'files' : f.relation ? `references (${f.relation.joinColumn ?? f.name})` : 'values';
       gaps.push({ object, field: f.name, kind: 'missing-field', detail: `${what} of ${object}.${f.name} will be dropped: the target has no such field` });
       continue;

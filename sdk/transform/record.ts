@@ -31,6 +31,7 @@ import { rewriteRichText, type RichTextValue } from '../files/rich-text.js';
 import { activeField, isOneToMany, manyToOneRelations, MEMBER_OBJECT, renamedJoinColumn } from '../plan/objects.js';
 import { issuesFromZod } from './issues.js';
 import { normalisePhones } from './phones.js';
+import { carriedAs, FILES_FIELD_FOR_PATH, fileCategoryOf, keepsLegacyPath, LEGACY_PATH_FIELD, parseLegacyPath } from '../files/legacy-paths.js';
 import { resolveMember } from './members.js';
 import { buildRecordSchema } from './schema.js';
 import { fromSourceVersion } from './versions.js';
@@ -48,6 +49,9 @@ type Action =
   | { kind: 'deletedAt' }
   | { kind: 'files'; target: SchemaField }
   | { kind: 'richText'; target: SchemaField }
+  | { kind: 'legacyFile'; target: SchemaField }
+  | { kind: 'fileCategory'; target: SchemaField }
+  | { kind: 'authorActor'; target: SchemaField }
   | { kind: 'drop'; reason: DropReason };
 
 export type DropReason = 'computed' | 'relation-object' | 'files' | 'missing-in-target' | 'unknown-key';
@@ -111,8 +115,18 @@ export function objectTransformer(options: {
             kind: 'join', toMember: r.target === MEMBER_OBJECT, imported: !!r.target && options.imported.has(r.target), nullable: r.nullable, target: r.target ?? null,
             ...(column !== r.joinColumn ? { rename: column } : {}),
           }
-        : { kind: 'drop', reason: 'missing-in-target' },
+        : carriedAs(source, target, r.field.name) === 'createdBy'
+          ? { kind: 'authorActor', target: activeField(target, 'createdBy')! }
+          : { kind: 'drop', reason: 'missing-in-target' },
     );
+  }
+  // A 1.x attachment's file is a path (`fullPath`) and its kind a text (`type`): written as the 2.x FILES value and
+  // `fileCategory` (legacy-paths.ts), the file being the copy the files stage made.
+  const legacyFile = keepsLegacyPath(source) ? activeField(target, FILES_FIELD_FOR_PATH) : undefined;
+  if (legacyFile?.type === 'FILES') {
+    actions.set(LEGACY_PATH_FIELD, files ? { kind: 'legacyFile', target: legacyFile } : { kind: 'drop', reason: 'files' });
+    const category = activeField(target, 'fileCategory');
+    if (!activeField(target, 'type') && category?.type === 'SELECT') actions.set('type', { kind: 'fileCategory', target: category });
   }
   for (const f of source.fields) {
     if (!f.isActive || actions.has(f.name)) continue;
@@ -236,6 +250,31 @@ export function objectTransformer(options: {
             fileStats.bodyMissing += r.missing.length;
             for (const id of r.missing) if (!files!.attemptedBody(id)) notCopied(key, id, true);
             out[key] = r.value;
+            break;
+          }
+          case 'legacyFile': {
+            const file = parseLegacyPath(value);
+            if (!file || !recordId) break;
+            const copy = files!.forValue(plural, action.target.name, recordId, file.fileId);
+            if (copy?.targetFileId) {
+              out[action.target.name] = [{ fileId: copy.targetFileId, label: copy.label ?? '' }];
+              fileStats.written += 1;
+            } else {
+              fileStats.missing += 1;
+              if (!files!.attempted(plural, action.target.name, recordId, file.fileId)) notCopied(key, file.fileId, false);
+            }
+            break;
+          }
+          case 'authorActor': {
+            // Kept only with a name (a createdBy without one becomes the API key's), so only for a matched member.
+            const member = typeof value === 'string' && value ? mapMember(key, value) : null;
+            const name = memberName(member);
+            if (member && name) out[action.target.name] = { source: 'MANUAL', workspaceMemberId: member, name };
+            break;
+          }
+          case 'fileCategory': {
+            const category = fileCategoryOf(value, action.target.options);
+            if (category) out[action.target.name] = category;
             break;
           }
           case 'keep': {

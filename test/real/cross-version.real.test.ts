@@ -13,6 +13,7 @@ import { failureCounts } from './checker/report.js';
 import { countRecords, listAll, objectsToCheck } from './checker/records.js';
 import { readDataModel } from './checker/metadata.js';
 import { CROSS_SKIP_MESSAGE, loadCrossVersionEnv } from './env.js';
+import { addLegacyAttachments } from './legacy-attachments.js';
 import { leaksKey, suiteLock } from './harness.js';
 import { audit, migrateOnce, MINUTE, prepare, snapshotTarget, ZERO, type Scenario } from './scenario.js';
 
@@ -37,14 +38,18 @@ describe.skipIf(!real)(real ? 'Twenty 1.2.0 seeded workspace → 2.21 signed-up 
 
   it('migrates every record 2.21 can hold, field for field, and lists what it could not carry', async () => {
     s = await prepare(real!, 'cross-1.2');
+    const added = await addLegacyAttachments(real!.source);
+    console.log(`[cross-1.2] ${added.length} attachments added to the 1.2 source (uploadFile + fullPath, as 1.2's front end does)`);
     await snapshotTarget(real!, s);
     const run = await migrateOnce(real!, s);
     expect(leaksKey(real!, s.log), 'the CLI output contains an API key').toBe(false);
     expect.soft(run.code, 'exit code of `run`').toBe(0);
     const report = await audit(real!, s, 'cross-1.2');
     expect(failureCounts(report)).toEqual(ZERO(report));
-    // The links 1.2 keeps in `personId` arrive in 2.21's morph column.
+    // The links 1.2 keeps in `personId` arrive in 2.21's morph column; 1.2's file paths as 2.21 files, same bytes.
     expect(report.objects.noteTargets?.missing).toBe(0);
+    expect(report.objects.attachments).toMatchObject({ source: added.length, missing: 0 });
+    expect(report.fields['attachment.fullPath→file']?.compared).toBe(added.length);
     // What was not carried is listed with its reason (the plan) rather than lost silently.
     const verify = readFileSync(join(s.runDir, 'verify', 'report.md'), 'utf8');
     expect(verify).toMatch(/Every source record is in the target or in the error report/);
@@ -80,6 +85,7 @@ describe.skipIf(!real)(real ? 'Twenty 1.2.0 seeded workspace → 2.21 signed-up 
 
   it('a run killed at several moments resumes to the same result, without duplicates', async () => {
     const k = await prepare(real!, 'cross-1.2-kill');
+    await addLegacyAttachments(real!.source);
     await snapshotTarget(real!, k);
     const history: string[] = [];
     let last = null as Awaited<ReturnType<typeof migrateOnce>> | null;

@@ -8,6 +8,7 @@ import { waitQueueIdle, runsSince } from './automations.js';
 import { compareFilesField, runFileTasks, type FileTask } from './files.js';
 import { requestCount, type Json } from './http.js';
 import { apiKeyNames, readMembers, type MemberPolicy } from './members.js';
+import { categoryOf, legacyAttachment, signedPaths } from './legacy-files.js';
 import { compareDataModels, readDataModel, targetJoinColumn, type DataModel, type FieldMeta, type ObjectMeta } from './metadata.js';
 import { canonical, fileUrls, sameValue, stable } from './normalize.js';
 import { comparePreexisting, labelOf } from './preexisting.js';
@@ -151,6 +152,11 @@ export async function checkMigration(o: CheckOptions): Promise<Report> {
   };
 
   const fileTasks: FileTask[] = [];
+  // 1.x attachments: signed source URLs of their `fullPath`, to compare with the target's `file` (legacy-files.ts).
+  const legacyPaths = new Map<string, Map<string, string>>();
+  for (const obj of scope) {
+    if (legacyAttachment(obj, tm.bySingular.get(obj.nameSingular))) legacyPaths.set(obj.nameSingular, await signedPaths(source, obj.namePlural));
+  }
   for (const obj of scope) {
     const s = src.get(obj.nameSingular)!;
     const t = tgt.get(obj.nameSingular)!;
@@ -198,6 +204,7 @@ export async function checkMigration(o: CheckOptions): Promise<Report> {
     const tid = String(t.id);
     for (const f of obj.fields) {
       if (!f.isActive || NOT_COMPARED.has(f.name) || f.type === 'TS_VECTOR' || REWRITTEN[name]?.has(f.name)) continue;
+      if (legacyPaths.has(name) && legacy(obj, f, s, t)) continue;
       if (f.type === 'RELATION' || f.type === 'MORPH_RELATION') {
         if (f.relationType !== 'MANY_TO_ONE' || !f.joinColumn) continue; // one-to-many sides are not columns
         if (relation(obj, f, s, t, pre)) changed.push(f.joinColumn);
@@ -258,6 +265,41 @@ export async function checkMigration(o: CheckOptions): Promise<Report> {
       }
     }
     return changed;
+  }
+
+  /**
+   * A 1.x attachment field 2.x holds elsewhere: `fullPath` → `file` (one item, labelled with the name, same bytes),
+   * `type` → `fileCategory`, `author` → `createdBy`. False for any other field (compared as usual).
+   */
+  function legacy(obj: ObjectMeta, f: FieldMeta, s: Row, t: Row): boolean {
+    const name = obj.nameSingular;
+    const tid = String(t.id);
+    if (f.name === 'fullPath') {
+      const url = legacyPaths.get(name)!.get(String(s.id));
+      const items: Json[] = Array.isArray(t.file) ? t.file : [];
+      const want = s.fullPath ? 1 : 0;
+      const bad = items.length !== want || (want === 1 && String(items[0]?.label ?? '') !== String(s.name ?? ''));
+      cover(name, 'fullPath→file', 'FILES', bad);
+      if (bad) r.fileMismatches.add({ class: `${name}.fullPath → file`, object: name, id: tid, field: 'file', source: { fullPath: s.fullPath, name: s.name }, target: items.map((i) => i.label), note: 'a 1.x file path must become one file item labelled with the name' });
+      if (want && url) fileTasks.push({ object: name, id: tid, field: 'file', index: 0, sourceUrl: url, targetUrl: items[0]?.url ? String(items[0].url) : null });
+      return true;
+    }
+    if (f.name === 'type') {
+      const expected = categoryOf(s.type);
+      const ok = expected === null || t.fileCategory === expected;
+      cover(name, 'type→fileCategory', 'SELECT', !ok);
+      if (!ok) r.fieldDifferences.add({ class: `${name}.type → fileCategory`, object: name, id: tid, field: 'fileCategory', type: 'SELECT', source: s.type, target: t.fileCategory });
+      return true;
+    }
+    if (f.name === 'author' && f.joinColumn) {
+      const expected = members.expected((s[f.joinColumn] as string | null | undefined) ?? null);
+      const got = (t.createdBy?.workspaceMemberId as string | null | undefined) ?? null;
+      const ok = got === expected;
+      cover(name, 'author→createdBy', 'RELATION→workspaceMember', !ok);
+      if (!ok) r.memberErrors.add({ class: `${name}.author → createdBy`, object: name, id: tid, field: 'createdBy', source: s[f.joinColumn], target: got, note: expected ? `expected the target member ${expected}` : 'expected no member' });
+      return true;
+    }
+    return false;
   }
 
   /** A many-to-one join column: the same id (ids are kept), the merged id, or empty when its record stayed behind. */
