@@ -12,6 +12,7 @@ import type { Plan, UnmatchedMemberPolicy } from './run/contracts.js';
 import { transformRecords, type TransformResult } from './transform/index.js';
 import { verifyMigration, type VerificationReport } from './verify/index.js';
 import { copyFiles, type CopyFilesResult } from './files/index.js';
+import { isOlderSource } from './client/server-info.js';
 import { verifyFiles } from './verify/files.js';
 import { unconfirmedUploads } from './files/uploads-journal.js';
 import { configurationStage as runConfiguration, verifyConfigurationStage, type ConfigStageOptions, type ConfigStageResult } from './config-migration/index.js';
@@ -70,6 +71,8 @@ export async function exportStage(m: Migration, options: ExportStageOptions = {}
   return exportRecords({
     client: m.source.core, schema: schemaOf(m, 'source'), run: m.run, objects: options.objects,
     includeDeleted: options.includeDeleted, pageSize: m.source.info.maxPageSize, onProgress: options.onProgress, signal: options.signal,
+    // 1.x REST never lists the trash (export/graphql-trash.ts).
+    trash: isOlderSource(m.source.info.version) ? 'graphql' : 'rest',
   });
 }
 

@@ -56,7 +56,7 @@ export function serverUrlOf(baseUrl: string): string {
  * document, or leave `Paths` out and use `request()` for paths known only at run time.
  *
  * @example
- * import type { paths } from '../../generated/source-core.js';
+ * import type { paths } from '../../generated/source/core.js';
  * const source = createTwentyClient<paths>({ baseUrl: 'https://crm.acme.com', apiKey: process.env.SOURCE_KEY! });
  * const companies = unwrap(await source.GET('/companies', { params: { query: { limit: 200 } } }));
  */

@@ -85,6 +85,12 @@ export async function detectServer(options: DetectServerOptions): Promise<Server
   };
 }
 
+/**
+ * Major version below 2: a Twenty 1.x source, whose views, workflows, files and trash differ from 2.x (a version
+ * the server does not state counts as current).
+ */
+export const isOlderSource = (version: string | null | undefined) => !!version && Number(version.split('.')[0]) < 2;
+
 type Root = ReturnType<typeof createTwentyClient>;
 
 /**

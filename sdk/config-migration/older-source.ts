@@ -9,8 +9,8 @@ import type { ConfigContext, ConfigItem, ConfigKindName } from './context.js';
 import type { ConfigPart } from './stage.js';
 import type { ConfigCheck } from './verify.js';
 
-/** Major version below 2 (a version the server does not state counts as current). */
-export const isOlderSource = (version: string | null | undefined) => !!version && Number(version.split('.')[0]) < 2;
+export { isOlderSource } from '../client/server-info.js';
+import { isOlderSource } from '../client/server-info.js';
 
 /** Core record objects of 1.x that hold the part's configuration, counted for the report. */
 const RECORDS_OF: Record<ConfigPart, string | undefined> = { views: 'views', dashboards: undefined, workflows: 'workflows', roles: undefined, webhooks: 'webhooks' };

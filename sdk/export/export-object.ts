@@ -11,6 +11,7 @@ import type { SchemaObject } from '../metadata/types.js';
 import type { RunFolder } from '../run/run-folder.js';
 import { appendLinesDurable, truncateToLines } from './jsonl-file.js';
 import { exportFileOf, freshObjectState, readExportState, writeObjectState, type ObjectExportState } from './state.js';
+import { listDeletedPagesGraphql } from './graphql-trash.js';
 
 export const DELETED_FILTER = 'deletedAt[is]:NOT_NULL';
 
@@ -40,6 +41,11 @@ export interface ExportObjectOptions {
   object: SchemaObject | string;
   /** also export soft-deleted records (second phase, `deletedAt[is]:NOT_NULL`) */
   includeDeleted?: boolean;
+  /**
+   * Where soft-deleted records are read: `rest` (2.x, `deletedAt[is]:NOT_NULL`) or `graphql` (1.x, whose REST never
+   * lists the trash: graphql-trash.ts). Default `rest`.
+   */
+  trash?: 'rest' | 'graphql';
   /** records per request; use the server's maximum (`detectServer().maxPageSize`, 200 on 2.21) */
   pageSize?: number;
   signal?: AbortSignal;
@@ -96,12 +102,16 @@ export async function exportObject(options: ExportObjectOptions): Promise<Object
   for (const phase of ['active', 'deleted'] as const) {
     if (state.phase !== phase) continue;
     progress(phase);
-    const pages = listPages(options.client, plural, {
-      pageSize: options.pageSize,
-      filter: phase === 'deleted' ? DELETED_FILTER : undefined,
-      startingAfter: state.cursor ?? undefined,
-      signal: options.signal,
-    });
+    const viaGraphql = phase === 'deleted' && options.trash === 'graphql';
+    if (viaGraphql && typeof options.object === 'string') throw new Error(`exportObject: reading the trash of ${plural} through GraphQL needs its data model (pass the object, not its name)`);
+    const pages = viaGraphql
+      ? listDeletedPagesGraphql(options.client, options.object as SchemaObject, { pageSize: options.pageSize, startingAfter: state.cursor ?? undefined, signal: options.signal })
+      : listPages(options.client, plural, {
+          pageSize: options.pageSize,
+          filter: phase === 'deleted' ? DELETED_FILTER : undefined,
+          startingAfter: state.cursor ?? undefined,
+          signal: options.signal,
+        });
     for await (const page of pages) {
       const countKey = phase === 'active' ? 'serverCount' : 'deletedCount';
       const known = state[countKey] !== undefined ? {} : { [countKey]: page.totalCount ?? undefined };

@@ -8,7 +8,7 @@ import type { RunFolder } from '../run/run-folder.js';
 import { exportObject, type ExportObjectOptions, type ObjectExportResult } from './export-object.js';
 import { selectObjects } from './select.js';
 
-export interface ExportRecordsOptions extends Pick<ExportObjectOptions, 'includeDeleted' | 'pageSize' | 'signal' | 'onProgress' | 'onPage'> {
+export interface ExportRecordsOptions extends Pick<ExportObjectOptions, 'includeDeleted' | 'trash' | 'pageSize' | 'signal' | 'onProgress' | 'onPage'> {
   client: TwentyClient;
   /** the source workspace's schema */
   schema: WorkspaceSchema;

@@ -175,5 +175,10 @@ export async function uploadFilesFieldFile(target: UploadTarget, input: UploadIn
   }
   const message = body.errors?.map((e) => `${e.message}${e.extensions?.code ? ` (${e.extensions.code})` : ''}`).join('; ') || `HTTP ${status}: ${text.slice(0, 200)}`;
   const retryable = status >= 500 || status === 429 || status === 0;
-  throw new TransferError(retryable ? 'UPLOAD_FAILED' : 'UPLOAD_REFUSED', redactUrl(`upload refused by the target: ${message}`), retryable, status, true);
+  // 2.x sniffs the bytes (extract-file-info-or-throw.utils.ts) and refuses a file whose extension names a type its
+  // content is not; older servers stored such files. It is a safety check, so it is reported, not worked around.
+  const advice = /does not match its extension/i.test(message)
+    ? ': open the file in the source, save it again in its real format (or with the right extension), attach it again, then run again'
+    : '';
+  throw new TransferError(retryable ? 'UPLOAD_FAILED' : 'UPLOAD_REFUSED', redactUrl(`upload refused by the target: ${message}${advice}`), retryable, status, true);
 }
