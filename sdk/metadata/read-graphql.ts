@@ -20,6 +20,12 @@ const FIELD_PROPS = [
   'defaultValue', 'options', 'settings', 'standardId', 'universalIdentifier', 'applicationId', 'createdAt', 'morphId',
 ];
 const RELATION = 'relation { type targetObjectMetadata { nameSingular } targetFieldMetadata { name } }';
+/**
+ * Asked for when the server refuses introspection: properties both 1.x and 2.x have (2.x dropped `isCustom`, 1.x
+ * lacks `universalIdentifier`), relation included, so links are still read.
+ */
+const MINIMUM_OBJECT_PROPS = ['id', 'nameSingular', 'namePlural', 'labelSingular', 'labelPlural', 'description', 'icon', 'isSystem', 'isActive', 'isRemote', 'labelIdentifierFieldMetadataId'];
+const MINIMUM_FIELD_PROPS = ['id', 'name', 'label', 'type', 'description', 'icon', 'isSystem', 'isActive', 'isNullable', 'defaultValue', 'options', 'relation'];
 
 interface TypeFields { __type: { fields: Array<{ name: string }> | null } | null }
 
@@ -41,10 +47,11 @@ type TreeAnswer = { objects: Edges<Raw & { fields?: Edges<Raw> }> };
  */
 export async function readMetadataTree(client: TwentyClient): Promise<Raw[]> {
   const [objectProps, fieldProps] = await Promise.all([propsOf(client, 'Object'), propsOf(client, 'Field')]);
-  const pick = (wanted: string[], have: Set<string> | null) => (have ? wanted.filter((p) => have.has(p)) : wanted.slice(0, 9));
-  const fieldSelection = [...pick(FIELD_PROPS, fieldProps), ...(fieldProps?.has('relation') ? [RELATION] : [])].join(' ');
+  const pick = (wanted: string[], have: Set<string> | null, minimum: string[]) => (have ? wanted.filter((p) => have.has(p)) : minimum.filter((p) => p !== 'relation'));
+  const withRelation = fieldProps ? fieldProps.has('relation') : MINIMUM_FIELD_PROPS.includes('relation');
+  const fieldSelection = [...pick(FIELD_PROPS, fieldProps, MINIMUM_FIELD_PROPS), ...(withRelation ? [RELATION] : [])].join(' ');
   const query = `query TwentyMigrateSchemaTree {
-    objects(paging: { first: 1000 }) { edges { node { ${pick(OBJECT_PROPS, objectProps).join(' ')}
+    objects(paging: { first: 1000 }) { edges { node { ${pick(OBJECT_PROPS, objectProps, MINIMUM_OBJECT_PROPS).join(' ')}
       fields(paging: { first: 1000 }) { edges { node { ${fieldSelection} } } }
     } } }
   }`;
