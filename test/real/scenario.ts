@@ -4,6 +4,8 @@
  */
 import { join } from 'node:path';
 import { checkMigration, captureBefore, type Before } from './checker/check.js';
+import { readDataModel } from './checker/metadata.js';
+import { countRecords, listAll, objectsToCheck } from './checker/records.js';
 import type { MemberPolicy } from './checker/members.js';
 import { failureCounts, summary, writeReport, type Report } from './checker/report.js';
 import type { RealEnv } from './env.js';
@@ -58,3 +60,29 @@ export async function audit(real: RealEnv, s: Scenario, label: string, options: 
 }
 
 export const ZERO = (r: Report) => Object.fromEntries(Object.keys(failureCounts(r)).map((k) => [k, 0]));
+
+/** What a re-run could change in the target: per checked object, its count and the updatedAt of its first 200 records. */
+export type WriteState = Record<string, { total: number; updatedAt: Record<string, string> }>;
+
+export async function writeState(real: RealEnv): Promise<WriteState> {
+  const model = await readDataModel(real.target);
+  const objects = objectsToCheck(model).filter((o) => !/^(workflow|dashboard)/.test(o.nameSingular));
+  const out: WriteState = {};
+  for (const o of objects) {
+    const rows = await listAll(real.target, o.namePlural, undefined, 200);
+    out[o.namePlural] = { total: await countRecords(real.target, o.namePlural), updatedAt: Object.fromEntries(rows.slice(0, 200).map((r) => [r.id, r.updatedAt])) };
+  }
+  return out;
+}
+
+/** One line per object whose count changed or whose sampled records were written again. */
+export function changesBetween(first: WriteState, second: WriteState): string[] {
+  const changed: string[] = [];
+  for (const [plural, a] of Object.entries(first)) {
+    const b = second[plural];
+    if (a.total !== b.total) changed.push(`${plural}: ${a.total} → ${b.total} records`);
+    const touched = Object.entries(a.updatedAt).filter(([id, t]) => b.updatedAt[id] !== undefined && b.updatedAt[id] !== t).map(([id]) => id);
+    if (touched.length) changed.push(`${plural}: updatedAt changed on ${touched.length} of the first 200 (e.g. ${touched.slice(0, 3).join(', ')})`);
+  }
+  return changed;
+}
