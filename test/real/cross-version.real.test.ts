@@ -10,12 +10,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failureCounts } from './checker/report.js';
-import { countRecords, listAll, objectsToCheck } from './checker/records.js';
-import { readDataModel } from './checker/metadata.js';
 import { CROSS_SKIP_MESSAGE, loadCrossVersionEnv } from './env.js';
 import { addLegacyAttachments } from './legacy-attachments.js';
 import { leaksKey, suiteLock } from './harness.js';
-import { audit, migrateOnce, MINUTE, prepare, snapshotTarget, ZERO, type Scenario } from './scenario.js';
+import { audit, changesBetween, migrateOnce, MINUTE, prepare, snapshotTarget, writeState, ZERO, type Scenario } from './scenario.js';
 
 const real = loadCrossVersionEnv();
 if (!real) console.warn(CROSS_SKIP_MESSAGE);
@@ -58,26 +56,10 @@ describe.skipIf(!real)(real ? 'Twenty 1.2.0 seeded workspace → 2.21 signed-up 
 
   it('a second run writes nothing', async () => {
     expect(s?.before, 'needs the first test').toBeDefined();
-    const model = await readDataModel(real!.target);
-    const objects = objectsToCheck(model).filter((o) => !/^(workflow|dashboard)/.test(o.nameSingular));
-    const state = async () => {
-      const out: Record<string, { total: number; updatedAt: Record<string, string> }> = {};
-      for (const o of objects) {
-        const rows = await listAll(real!.target, o.namePlural, undefined, 200);
-        out[o.namePlural] = { total: await countRecords(real!.target, o.namePlural), updatedAt: Object.fromEntries(rows.slice(0, 200).map((r) => [r.id, r.updatedAt])) };
-      }
-      return out;
-    };
+    const state = () => writeState(real!);
     const first = await state();
     const run = await migrateOnce(real!, s);
-    const second = await state();
-    const changed: string[] = [];
-    for (const [plural, a] of Object.entries(first)) {
-      const b = second[plural];
-      if (a.total !== b.total) changed.push(`${plural}: ${a.total} → ${b.total} records`);
-      const touched = Object.entries(a.updatedAt).filter(([id, t]) => b.updatedAt[id] !== undefined && b.updatedAt[id] !== t).map(([id]) => id);
-      if (touched.length) changed.push(`${plural}: updatedAt changed on ${touched.length} of the first 200 (e.g. ${touched.slice(0, 3).join(', ')})`);
-    }
+    const changed = changesBetween(first, await state());
     console.log(`[re-run] exit ${run.code}; ${changed.length ? changed.join('\n') : 'nothing changed'}`);
     expect.soft(run.code).toBe(0);
     expect(changed).toEqual([]);
