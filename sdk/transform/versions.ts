@@ -6,7 +6,7 @@
  * - RICH_TEXT: 1.2's legacy rich text is a plain string holding BlockNote JSON; in 2.21 RICH_TEXT (and 1.2's
  *   RICH_TEXT_V2) is the `{blocknote, markdown}` composite. The markdown is left for the server to derive.
  *
- * - Lists: 1.2 leaves `additionalEmails`, `additionalPhones`, `secondaryLinks` and MULTI_SELECT values null where
+ * - Lists: 1.2 leaves `additionalEmails`, `additionalPhones`, `secondaryLinks`, MULTI_SELECT and ARRAY values null where
  *   2.21 stores `[]` on write; they are sent as `[]`, so what is sent is what the target keeps (and verify agrees).
  *
  * - DATE: 1.2 answers a date as midnight UTC (`2019-01-01T00:00:00.000Z`); 2.21 stores and answers `2019-01-01`.
@@ -25,7 +25,7 @@ export function versionConversion(source: SchemaField, target: SchemaField, valu
   if (target.type === 'DATE' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T00:00:00(\.0+)?Z$/.test(value)) return 'midnight-date';
   const sub = LIST_SUBFIELD[target.type];
   if (sub && isObject(value) && sub in value && value[sub] === null) return 'null-sub-list';
-  if (target.type === 'MULTI_SELECT' && source.type === 'MULTI_SELECT' && value === null) return 'null-list';
+  if ((target.type === 'MULTI_SELECT' || target.type === 'ARRAY') && source.type === target.type && value === null) return 'null-list';
   if (target.type === 'CURRENCY' && isObject(value) && typeof value.amountMicros === 'string' && /^-?\d+(\.0+)?$/.test(value.amountMicros)) {
     return 'currency-micros-string';
   }

@@ -10,14 +10,18 @@ export interface SeedSummary {
   perObject: Record<string, number>;
 }
 
-export function seedWorkspace(ws: SandboxWorkspace, options: SeedOptions): SeedSummary {
+/**
+ * `store` turns each generated record (2.21's shape) into the row to keep, e.g. as an older version stores it
+ * (flavours/v1-2/seed.ts); by default the record itself.
+ */
+export function seedWorkspace(ws: SandboxWorkspace, options: SeedOptions, store?: (namePlural: string, record: Record<string, unknown>) => Record<string, unknown>): SeedSummary {
   const seed = generateSeed(ws.model, options);
   const perObject: Record<string, number> = {};
   let records = 0;
   const insert = (namePlural: string, rows: Iterable<Record<string, unknown>>) => {
     const object = ws.index.byPlural.get(namePlural);
     if (!object) throw new Error(`seed produced records for ${namePlural}, which workspace ${ws.name} does not have`);
-    const n = ws.insertRaw(object.nameSingular, rows);
+    const n = ws.insertRaw(object.nameSingular, store ? [...rows].map((r) => store(namePlural, r)) : rows);
     perObject[namePlural] = (perObject[namePlural] ?? 0) + n;
     records += n;
   };

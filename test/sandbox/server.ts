@@ -1,7 +1,8 @@
 /**
  * The Twenty sandbox: an HTTP server that speaks Twenty 2.21's REST API for one or more workspaces, each with its
  * own API key, data model, rows, files and request budget. Tests start it in-process on an ephemeral port;
- * `npm run sandbox` starts it for people and scripts.
+ * `npm run sandbox` starts it for people and scripts. `flavour: '1.2'` makes it answer as Twenty 1.2.0 does where
+ * that version differs (flavours/v1-2/).
  *
  * @example
  * const sandbox = await startSandbox({ workspaces: [{ name: 'source', model: 'seeded' }, { name: 'target' }] });
@@ -20,6 +21,7 @@ import { handleRecords } from './routes/records.js';
 import { handleWebhooks } from './routes/webhooks.js';
 import { TokenSigner } from './tokens.js';
 import { SandboxWorkspace, type WorkspaceOptions } from './workspace.js';
+import { flavourOf, type FlavourName } from './flavours/index.js';
 
 /** What a fault hook may do to a request before it is handled: tests use it for 429 storms, 500s and resets. */
 export type Fault = 'reset' | 500 | 502 | 503 | 429 | { delayMs: number } | undefined;
@@ -28,7 +30,9 @@ export interface SandboxOptions {
   workspaces: WorkspaceOptions[];
   port?: number;
   host?: string;
-  /** APP_VERSION to report (default "2.21.0"); null for a server built without it */
+  /** The Twenty version whose API differences to imitate (default 2.21; see flavours/). */
+  flavour?: FlavourName;
+  /** APP_VERSION to report (default the flavour's: "2.21.0", "1.2.0"); null for a server built without it */
   version?: string | null;
   /** Called for every request to a workspace's records API; return a fault to inject. */
   fault?: (request: { method: string; path: string; workspace: string }) => Fault;
@@ -80,9 +84,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     byKey.set(ws.apiKey, ws);
   }
   let fault = options.fault;
+  const flavour = flavourOf(options.flavour);
   const ctx: PublicContext = {
     serverUrl: '',
-    version: options.version === undefined ? '2.21.0' : options.version,
+    version: options.version === undefined ? flavour.version : options.version,
     signer,
     workspaceByKey: (token) => (token ? byKey.get(token) : undefined),
     workspaceById: (id) => workspaces.find((w) => w.workspaceId === id),
@@ -100,7 +105,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       res.writeHead(file.status, { ...file.headers, 'content-length': file.stream ? file.size! : file.bytes.length });
       return void (file.stream ? file.stream().pipe(res) : res.end(file.bytes));
     }
-    const open = handlePublic(ctx, method, path, token);
+    const open = flavour.publicRoute?.(ctx, method, path, token) ?? handlePublic(ctx, method, path, token);
     if (open) return send(res, open);
     // GraphQL multipart on /metadata: file uploads, streamed (routes/graphql-files.ts); not throttled, like metadata.
     if (path === '/metadata' && method === 'POST' && String(req.headers['content-type'] ?? '').startsWith('multipart/')) {
@@ -108,7 +113,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     }
     // GraphQL `POST /metadata` with a JSON body: role operations (routes/graphql-roles.ts), matched by operation name.
     const graphql = path === '/metadata' && method === 'POST' && !String(req.headers['content-type'] ?? '').startsWith('multipart/');
-    if (!path.startsWith('/rest/') && !graphql) return send(res, { status: 404, body: { statusCode: 404, message: `Cannot ${method} ${path}`, error: 'Not Found' } });
+    // GraphQL `POST /graphql` (records) only where the flavour answers it (1.2 lists its trash there).
+    const coreGraphql = path === '/graphql' && method === 'POST' && !!flavour.coreGraphql;
+    if (!path.startsWith('/rest/') && !graphql && !coreGraphql) return send(res, { status: 404, body: { statusCode: 404, message: `Cannot ${method} ${path}`, error: 'Not Found' } });
 
     // Twenty's auth middleware writes its failures itself, as `application/json` without a charset (auth-4xx-*).
     const authFailure = (e: SandboxHttpError) => send(res, { status: e.status, body: e.body, headers: { 'content-type': 'application/json' } });
@@ -116,17 +123,22 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const workspace = token ? byKey.get(token) : undefined;
     if (!workspace) return authFailure(unauthenticated());
     const body = await readBody(req);
+    if (graphql && flavour.metadataGraphql) return send(res, flavour.metadataGraphql(workspace, body));
+    if (coreGraphql) return send(res, flavour.coreGraphql!(workspace, body));
     if (graphql) {
       const unknownOperation = { status: 400, body: { errors: [{ message: 'Unknown operation', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] } };
       return send(res, handleRolesGraphql(workspace, body) ?? unknownOperation);
     }
     const segments = path.slice('/rest/'.length).split('/').map(decodeURIComponent);
+    const routed = { method, path, query: url.searchParams, body, workspace, rawUrl: req.url ?? path };
 
     // `/rest/webhooks` is the webhook controller's second path, not a records route: no budget, no fault hook.
     if (segments[0] === 'webhooks' && segments.length <= 2) {
       return send(res, handleWebhooks({ method, path, query: url.searchParams, body, workspace }, segments[1], true));
     }
     if (segments[0] === 'metadata') {
+      const answer = flavour.metadataRest?.(routed, segments.slice(1));
+      if (answer) return send(res, answer);
       return send(res, handleMetadata({ method, path, query: url.searchParams, body, workspace }, segments.slice(1)));
     }
     const injected = fault?.({ method, path, workspace: workspace.name });
@@ -137,8 +149,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       throw new SandboxHttpError(injected, { statusCode: injected, error: 'InternalServerErrorException', messages: ['Injected fault'] });
     }
     // Only API-key record calls are throttled; metadata, OpenAPI and files are not (rate-limit-metadata-not-throttled).
-    workspace.budget?.spend();
-    return send(res, handleRecords({ method, path, query: url.searchParams, body, workspace }, segments));
+    if (flavour.throttlesRecords) workspace.budget?.spend();
+    return send(res, flavour.records?.(routed, segments) ?? handleRecords(routed, segments));
   }
 
   const server = createServer((req, res) => {

@@ -29,6 +29,7 @@ describe('values of an older Twenty in the target version\'s shape (seen on a re
     expect(fromSourceVersion(field('EMAILS'), field('EMAILS'), { primaryEmail: 'a@b.c', additionalEmails: null })).toEqual({ primaryEmail: 'a@b.c', additionalEmails: [] });
     expect(fromSourceVersion(field('PHONES'), field('PHONES'), { primaryPhoneNumber: '1', additionalPhones: null })).toEqual({ primaryPhoneNumber: '1', additionalPhones: [] });
     expect(fromSourceVersion(field('MULTI_SELECT'), field('MULTI_SELECT'), null)).toEqual([]);
+    expect(fromSourceVersion(field('ARRAY'), field('ARRAY'), null)).toEqual([]); // pets.interestingFacts, found by the 1.2 sandbox
     expect(fromSourceVersion(field('TEXT'), field('TEXT'), null)).toBeNull();
   });
 

@@ -6,12 +6,15 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ModelField, ModelObject, WorkspaceModel } from './types.js';
 
-export type BuiltInModel = 'fresh' | 'seeded';
+export type BuiltInModel = 'fresh' | 'seeded' | 'seeded-1.2';
 
 const modelsDir = resolve(import.meta.dirname, '../models');
 const cache = new Map<string, string>();
 
-/** A deep copy of a built-in model (a freshly signed-up 2.21 workspace, or the seeded one with custom objects). */
+/**
+ * A deep copy of a built-in model: a freshly signed-up 2.21 workspace, the seeded one with custom objects, or a seeded
+ * Twenty 1.2.0 workspace (for the 1.2 flavour, ../flavours/v1-2/).
+ */
 export function loadBuiltInModel(name: BuiltInModel): WorkspaceModel {
   if (!cache.has(name)) cache.set(name, readFileSync(resolve(modelsDir, `${name}.json`), 'utf8'));
   return JSON.parse(cache.get(name)!) as WorkspaceModel;
@@ -43,6 +46,7 @@ export function instantiateModel(model: WorkspaceModel, workspaceKey: string): W
     o.workspaceId = workspaceId;
     o.applicationId = remap(o.applicationId) ?? undefined;
     o.labelIdentifierFieldMetadataId = remap(o.labelIdentifierFieldMetadataId) ?? null;
+    if (o.dataSourceId) o.dataSourceId = remap(o.dataSourceId)!;
     if (o.imageIdentifierFieldMetadataId !== undefined) o.imageIdentifierFieldMetadataId = remap(o.imageIdentifierFieldMetadataId) ?? null;
     for (const f of o.fields) {
       f.id = remap(f.id)!;

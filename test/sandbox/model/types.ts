@@ -5,12 +5,18 @@
  * (see ../shared/twenty-2.21/openapi/*-objects.json), plus one internal property that the REST
  * metadata API does not expose: `relation` on RELATION and MORPH_RELATION fields, naming the target
  * object and the inverse field (GraphQL `/metadata` has it; REST does not, so it is stripped on output).
+ *
+ * A Twenty 1.2 model (models/seeded-1.2.json, served by the 1.2 flavour, ../flavours/v1-2/) has the 1.2 GraphQL
+ * shape instead: `isCustom` and `dataSourceId`, no `universalIdentifier`; its `applicationId`s are internal (1.2 has
+ * no applications) so that the seed tells custom from standard the same way in both.
  */
 
 export type FieldType =
   | 'ACTOR' | 'ADDRESS' | 'ARRAY' | 'BOOLEAN' | 'CURRENCY' | 'DATE' | 'DATE_TIME' | 'EMAILS' | 'FILES'
   | 'FULL_NAME' | 'LINKS' | 'MORPH_RELATION' | 'MULTI_SELECT' | 'NUMBER' | 'NUMERIC' | 'PHONES' | 'POSITION'
-  | 'RATING' | 'RAW_JSON' | 'RELATION' | 'RICH_TEXT' | 'SELECT' | 'TEXT' | 'TS_VECTOR' | 'UUID';
+  | 'RATING' | 'RAW_JSON' | 'RELATION' | 'RICH_TEXT' | 'SELECT' | 'TEXT' | 'TS_VECTOR' | 'UUID'
+  /** Twenty 1.x only: the `{blocknote, markdown}` body (1.x `RICH_TEXT` is a plain string of BlockNote JSON) */
+  | 'RICH_TEXT_V2';
 
 export interface SelectOption {
   id?: string;
@@ -60,6 +66,14 @@ export interface ModelField {
   createdAt?: string;
   updatedAt?: string;
   relation?: RelationTarget;
+  /** Twenty 1.x only (2.21 dropped it) */
+  isCustom?: boolean;
+  /**
+   * Internal only: many-to-one fields of one group are alternatives of a single link, and a seeded row fills exactly
+   * one of them. 2.21 says so with `morphId`; 1.2's noteTarget/taskTarget/attachment/timelineActivity links
+   * (`person`, `company`, … `<custom>`) are plain RELATIONs, grouped here by the model generator.
+   */
+  linkGroup?: string;
 }
 
 export interface ModelObject {
@@ -87,6 +101,9 @@ export interface ModelObject {
   duplicateCriteria?: unknown;
   createdAt?: string;
   updatedAt?: string;
+  /** Twenty 1.x only */
+  isCustom?: boolean;
+  dataSourceId?: string;
   fields: ModelField[];
 }
 

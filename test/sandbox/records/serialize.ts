@@ -27,6 +27,9 @@ function searchVector(texts: string[]): string {
     .join(' ');
 }
 
+/** The `searchVector` Twenty's database computes for a row (its name, emails, domain). */
+export const searchVectorOf = (object: ModelObject, row: Row): string => searchVector(searchableTexts(object, row));
+
 function searchableTexts(object: ModelObject, row: Row): string[] {
   const texts: string[] = [];
   for (const f of object.fields) {

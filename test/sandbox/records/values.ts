@@ -107,6 +107,9 @@ function checkComposite(field: ModelField, value: Record<string, unknown>) {
         break;
       case 'RICH_TEXT.blocknote':
         checkString(v, path(k));
+        // An empty body passes unparsed (validate-rich-text-field-or-throw.util.ts: `if (!isNonEmptyString(textValue))
+        // return textValue`); 1.2 stores one for every note created without a body.
+        if (v === '') break;
         try {
           JSON.parse(v as string);
         } catch {

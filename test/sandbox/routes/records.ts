@@ -13,7 +13,8 @@ import { json, type RouteRequest, type RouteResponse } from './context.js';
 
 const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
 
-function resolveObject(req: RouteRequest, plural: string): ModelObject {
+/** The routable object of a path segment, or the 400 Twenty answers for an unknown one. */
+export function resolveObject(req: RouteRequest, plural: string): ModelObject {
   const { index } = req.workspace;
   const object = index.routable(plural);
   if (object) return object;

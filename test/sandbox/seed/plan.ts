@@ -149,8 +149,10 @@ export function planSeed(model: WorkspaceModel, options: PlanOptions): SeedPlan 
     const groups = new Map<string, RelationSpec[]>();
     const relations: RelationSpec[] = [];
     for (const s of specs) {
-      if (s.field.type !== 'MORPH_RELATION') relations.push(s);
-      else groups.set(s.field.morphId ?? 'morph', [...(groups.get(s.field.morphId ?? 'morph') ?? []), s]);
+      // Alternatives of one link: a 2.21 morph relation, or the plain relations a 1.x model groups (types.ts linkGroup).
+      const group = s.field.type === 'MORPH_RELATION' ? (s.field.morphId ?? 'morph') : s.field.linkGroup;
+      if (group === undefined) relations.push(s);
+      else groups.set(group, [...(groups.get(group) ?? []), s]);
     }
     const morphGroups = [...groups.values()].map((g) => ({ specs: g, exactlyOne: object.isSystem }));
     const parentCandidates = relations.filter((r) => r.kind === 'record' && r.target !== name);

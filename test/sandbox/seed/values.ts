@@ -19,6 +19,8 @@ const EMPTY_COMPOSITES: Partial<Record<FieldType, () => Record<string, unknown>>
   EMAILS: () => ({ primaryEmail: '', additionalEmails: [] }),
   PHONES: () => ({ primaryPhoneNumber: '', primaryPhoneCountryCode: '', primaryPhoneCallingCode: '', additionalPhones: [] }),
   RICH_TEXT: () => ({ blocknote: null, markdown: null }),
+  // Twenty 1.x's name for the same composite (models/seeded-1.2.json).
+  RICH_TEXT_V2: () => ({ blocknote: null, markdown: null }),
 };
 
 /** Metadata defaults are SQL literals (`"'NEW'"`, `"''"`); `now`/`uuid` never reach here (system fields). */
@@ -29,7 +31,12 @@ export function emptyValue(field: ModelField): unknown {
   const composite = EMPTY_COMPOSITES[field.type];
   if (composite) {
     const out = composite();
-    for (const [k, v] of Object.entries((field.defaultValue ?? {}) as Record<string, unknown>)) if (k in out && v !== null) out[k] = unquote(v);
+    for (const [k, v] of Object.entries((field.defaultValue ?? {}) as Record<string, unknown>)) {
+      if (!(k in out) || v === null) continue;
+      // A list sub-field's default is a SQL literal of JSON (1.2: secondaryLinks "'[]'").
+      const literal = unquote(v);
+      out[k] = Array.isArray(out[k]) && typeof literal === 'string' ? JSON.parse(literal) : literal;
+    }
     return out;
   }
   if (field.defaultValue !== undefined && field.defaultValue !== null) return unquote(field.defaultValue);
@@ -212,6 +219,7 @@ export function genericValue(field: ModelField, ctx: RecordContext): unknown {
     case 'RAW_JSON':
       return rawJson(ctx);
     case 'RICH_TEXT':
+    case 'RICH_TEXT_V2':
       return richText(rng, ctx.newUuid, ctx.edge);
     case 'UUID':
       return ctx.newUuid();
