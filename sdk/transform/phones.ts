@@ -17,7 +17,8 @@ export interface PhoneParts {
 
 export type PhoneProblem = 'INVALID_COUNTRY_CODE' | 'INVALID_CALLING_CODE' | 'CONFLICTING_CODES' | 'INVALID_NUMBER';
 
-export type PhoneResult = { ok: true; phone: PhoneParts } | { ok: false; problem: PhoneProblem; reason: string };
+// A string discriminant: tslab's non-strict TypeScript 5.0 does not narrow a union on a boolean literal.
+export type PhoneResult = { status: 'ok'; phone: PhoneParts } | { status: 'refused'; problem: PhoneProblem; reason: string };
 
 const COUNTRIES = new Set<string>(getCountries());
 const COUNTRIES_OF_CALLING_CODE = new Map<string, string[]>();
@@ -29,7 +30,7 @@ for (const country of getCountries()) {
 const filled = (v: unknown): v is string => typeof v === 'string' && v !== '';
 const withoutPlus = (s: string) => s.replace(/\+/g, '');
 const nullIfEmpty = (v: string | null | undefined) => (v === undefined || v === null ? v : v === '' ? null : v);
-const fail = (problem: PhoneProblem, reason: string): PhoneResult => ({ ok: false, problem, reason });
+const fail = (problem: PhoneProblem, reason: string): PhoneResult => ({ status: 'refused', problem, reason });
 
 /**
  * One number with its codes, as 2.21's validateAndInferPhoneInput: the same checks, in the same order, with the
@@ -37,7 +38,7 @@ const fail = (problem: PhoneProblem, reason: string): PhoneResult => ({ ok: fals
  *
  * @example
  * normalisePhone({ number: '(555) 012-3456', countryCode: 'US', callingCode: '+1' });
- * // { ok: true, phone: { countryCode: 'US', callingCode: '+1', number: '5550123456' } }
+ * // { status: 'ok', phone: { countryCode: 'US', callingCode: '+1', number: '5550123456' } }
  */
 export function normalisePhone({ number, callingCode, countryCode }: PhoneParts): PhoneResult {
   if (filled(countryCode) && !COUNTRIES.has(countryCode)) return fail('INVALID_COUNTRY_CODE', `Invalid country code ${countryCode}`);
@@ -48,7 +49,7 @@ export function normalisePhone({ number, callingCode, countryCode }: PhoneParts)
       return fail('CONFLICTING_CODES', `Provided country code and calling code are conflicting`);
     }
   }
-  if (!filled(number)) return { ok: true, phone: { callingCode: nullIfEmpty(callingCode), countryCode: nullIfEmpty(countryCode), number: nullIfEmpty(number) } };
+  if (!filled(number)) return { status: 'ok', phone: { callingCode: nullIfEmpty(callingCode), countryCode: nullIfEmpty(countryCode), number: nullIfEmpty(number) } };
 
   const calling = filled(callingCode) ? callingCode : undefined;
   const country = filled(countryCode) ? (countryCode as CountryCode) : undefined;
@@ -62,7 +63,7 @@ export function normalisePhone({ number, callingCode, countryCode }: PhoneParts)
   if (parsed.countryCallingCode && calling && parsed.countryCallingCode !== withoutPlus(calling)) {
     return fail('CONFLICTING_CODES', 'Provided and inferred calling code are conflicting');
   }
-  return { ok: true, phone: { countryCode: country ?? parsed.country, callingCode: calling ?? `+${parsed.countryCallingCode}`, number: parsed.nationalNumber } };
+  return { status: 'ok', phone: { countryCode: country ?? parsed.country, callingCode: calling ?? `+${parsed.countryCallingCode}`, number: parsed.nationalNumber } };
 }
 
 export interface PhonesNormalised {
@@ -88,7 +89,7 @@ export function normalisePhones(value: Record<string, unknown>): PhonesNormalise
   const out: Record<string, unknown> = { ...value };
   if ('primaryPhoneNumber' in value || 'primaryPhoneCallingCode' in value || 'primaryPhoneCountryCode' in value) {
     const r = normalisePhone({ number: str(value.primaryPhoneNumber), callingCode: str(value.primaryPhoneCallingCode), countryCode: str(value.primaryPhoneCountryCode) });
-    if (r.ok) {
+    if (r.status === 'ok') {
       // The target answers '' for a sub-field it stored as null; undefined means the key was not sent.
       const set = (key: string, v: string | null | undefined) => {
         if (v !== undefined) out[key] = v ?? '';
@@ -106,7 +107,7 @@ export function normalisePhones(value: Record<string, unknown>): PhonesNormalise
     value.additionalPhones.forEach((a, i) => {
       const parts = isObject(a) ? a : {};
       const r = normalisePhone({ number: str(parts.number), callingCode: str(parts.callingCode), countryCode: str(parts.countryCode) });
-      if (!r.ok) refused.push({ path: `additionalPhones[${i}]`, number: parts.number, problem: r.problem, reason: r.reason });
+      if (r.status === 'refused') refused.push({ path: `additionalPhones[${i}]`, number: parts.number, problem: r.problem, reason: r.reason });
       // Stored as JSON text: undefined keys vanish; the key order is the server's (countryCode, callingCode, number).
       else kept.push(Object.fromEntries(Object.entries(r.phone).filter(([, v]) => v !== undefined)));
     });

@@ -30,8 +30,8 @@ describe('phones as the target stores them', () => {
 
   it('is stable: a number already re-parsed (a 2.x source) comes back unchanged', () => {
     const once = normalisePhone({ number: '0711 4567890', countryCode: 'DE', callingCode: '+49' });
-    expect(once).toEqual({ ok: true, phone: { countryCode: 'DE', callingCode: '+49', number: '7114567890' } });
-    expect(normalisePhone(once.ok ? once.phone : {})).toEqual(once);
+    expect(once).toEqual({ status: 'ok', phone: { countryCode: 'DE', callingCode: '+49', number: '7114567890' } });
+    expect(normalisePhone(once.status === 'ok' ? once.phone : {})).toEqual(once);
   });
 
   it('keeps the other additional phones when one is refused, and says which', () => {

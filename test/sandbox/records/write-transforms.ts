@@ -185,7 +185,7 @@ const asText = (v: unknown) => (typeof v === 'string' ? v : v === null ? null : 
 
 function inferPhone(p: { number?: unknown; callingCode?: unknown; countryCode?: unknown }) {
   const r = normalisePhone({ number: asText(p.number), callingCode: asText(p.callingCode), countryCode: asText(p.countryCode) });
-  if (!r.ok) throw codedError(400, PHONE_ERROR_CODES[r.problem](r.reason), r.reason);
+  if (r.status === 'refused') throw codedError(400, PHONE_ERROR_CODES[r.problem](r.reason), r.reason);
   return r.phone;
 }
 

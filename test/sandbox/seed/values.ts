@@ -78,18 +78,34 @@ export const place = (ctx: RecordContext): Place => ctx.rng.pick(PLACES);
 const title = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const words = (ctx: RecordContext, n: number) => Array.from({ length: n }, () => ctx.rng.pick(WORDS)).join(' ');
 
+/**
+ * Area codes of the places' +1 countries. 2.21 re-parses every number (transform-phones-value.util.ts) and refuses
+ * one whose digits belong to another country than the one stated: a random `989…` given as Canadian is a US number,
+ * so a real 2.x workspace cannot hold it and a seed must not either.
+ */
+const AREA_CODES: Record<string, string[]> = { US: ['212', '415', '512', '617', '312'], CA: ['416', '514', '604', '403', '613'] };
+
+/** A +1 number moved into its country's area codes (same random digits otherwise, so the generator's sequence is unchanged). */
+function inNanpCountry(n: string, p: Place): string {
+  const areas = AREA_CODES[p.countryCode];
+  if (p.callingCode !== '+1' || !areas || n.length !== 10) return n;
+  const area = areas[Number(n.slice(0, 3)) % areas.length];
+  const exchange = /[2-9]/.test(n[3]) ? n[3] : '5';
+  return `${area}${exchange}${n.slice(4)}`;
+}
+
 export function phoneNumber(ctx: RecordContext, p: Place): string {
   const digits = p.callingCode === '+1' ? 10 : ctx.rng.between(8, 10);
   let n = String(ctx.rng.between(2, 9));
   while (n.length < digits) n += String(ctx.rng.int(10));
-  return n;
+  return inNanpCountry(n, p);
 }
 
 export function phones(ctx: RecordContext, unique: boolean): Record<string, unknown> {
   const p = place(ctx);
-  const primary = unique ? `${ctx.rng.between(2, 9)}${String(ctx.index).padStart(9, '0')}` : phoneNumber(ctx, p);
-  // In the key order Twenty stores them (transform-phones-value.util.ts re-builds each additional phone).
-  const additional = ctx.rng.chance(0.1) ? [{ countryCode: p.countryCode, callingCode: p.callingCode, number: phoneNumber(ctx, p) }] : [];
+  const primary = unique ? inNanpCountry(`${ctx.rng.between(2, 9)}${String(ctx.index).padStart(9, '0')}`, p) : phoneNumber(ctx, p);
+  // In the key order Twenty answers them: additionalPhones is jsonb, whose keys come back shortest first.
+  const additional = ctx.rng.chance(0.1) ? [{ number: phoneNumber(ctx, p), callingCode: p.callingCode, countryCode: p.countryCode }] : [];
   return { primaryPhoneNumber: primary, primaryPhoneCountryCode: p.countryCode, primaryPhoneCallingCode: p.callingCode, additionalPhones: additional };
 }
 
