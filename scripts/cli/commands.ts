@@ -10,6 +10,7 @@ import { formatPlan } from '../../sdk/plan/index.js';
 import type { UnmatchedMemberPolicy } from '../../sdk/run/contracts.js';
 import type { VerificationReport } from '../../sdk/verify/index.js';
 import { activeTriggers, guardAutomations, readAutomationsState, restoreAutomations } from '../../sdk/automations/index.js';
+import { undoMigration } from '../../sdk/undo/index.js';
 import { EXIT } from './exit-codes.js';
 
 export interface CommandContext {
@@ -33,6 +34,8 @@ export interface CommandContext {
   allowActiveWorkflows?: boolean;
   /** `automations --restore` */
   restore?: boolean;
+  /** `undo --force`: also remove created records changed in the target after the migration */
+  force?: boolean;
 }
 
 const out = (line = '') => console.log(line);
@@ -210,6 +213,19 @@ export const COMMANDS: Record<string, Command> = {
     for (const t of live) out(`  ${t.deleted ? 'paused ' : 'active '} "${t.workflowName}" ${t.type === 'CRON' ? 'on a schedule' : `on ${t.eventName ?? 'record events'}`} (trigger ${t.id})`);
     if (state) out(`This run folder: ${state.paused.length} trigger(s) ${state.state === 'restored' ? `paused, restored at ${state.restoredAt}` : `paused since ${state.pausedAt} (restore: --restore)`}`);
     return EXIT.OK;
+  },
+
+  async undo(ctx) {
+    const m = await open(ctx);
+    const verb = ctx.dryRun ? 'would remove' : 'removed';
+    const r = await undoMigration(m, {
+      dryRun: ctx.dryRun, force: ctx.force,
+      onObject: (o) => out(`undo ${o.object.padEnd(22)} ${verb} ${o.removed}${o.earlier ? ` (+${o.earlier} by an earlier undo)` : ''} of ${o.created} created${o.keptChanged.length ? `, ${o.keptChanged.length} kept (changed after the migration)` : ''}${o.failed.length ? `, ${o.failed.length} failed` : ''}`),
+    });
+    for (const c of r.config) out(`undo ${c.key}: ${c.status}${c.message ? ` (${c.message})` : ''}`);
+    for (const n of r.notes) out(`  note: ${n}`);
+    out(`${ctx.dryRun ? 'Dry run: nothing was changed. ' : ''}Undo: ${r.counts.removed} record(s) ${verb}, ${r.counts.config} configuration item(s) ${verb}, ${r.counts.keptChanged} kept, ${r.counts.failed} failed. Report: ${m.run.path('undo', ctx.dryRun ? 'dry-run.json' : 'report.json')}`);
+    return r.counts.failed ? EXIT.ERROR : EXIT.OK;
   },
 
   async verify(ctx) {

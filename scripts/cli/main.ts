@@ -27,6 +27,7 @@ const OPTIONS = {
   'webhook-url': { type: 'string', multiple: true },
   'allow-active-workflows': { type: 'boolean', default: false },
   restore: { type: 'boolean', default: false },
+  force: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -112,6 +113,7 @@ async function main(argv: string[]): Promise<number> {
     webhookUrls: parseWebhookUrls(values['webhook-url'] ?? []),
     allowActiveWorkflows: values['allow-active-workflows'],
     restore: values.restore,
+    force: values.force,
   };
   const { COMMANDS } = await import('./commands.js');
   return COMMANDS[command](ctx);

@@ -27,6 +27,7 @@ import { buildIdMaps } from './id-map.js';
 import { loadConfigLedger, saveConfigLedger } from './ledger.js';
 import { configNotMigrated } from './not-migrated.js';
 import { partOnSource, reportedPart } from './older-source.js';
+import { journalCreated } from './created.js';
 import { listAll } from './rest.js';
 import { migrateRoles, rolesMarkdown } from './roles.js';
 import { verifyConfiguration, type ConfigCheck } from './verify.js';
@@ -53,7 +54,8 @@ export interface ConfigStageResult {
   rolesRefused?: string;
 }
 
-const sideOf = (side: Side): ConfigSide => ({
+/** The three clients the configuration parts use for one instance. */
+export const sideOf = (side: Side): ConfigSide => ({
   core: side.core,
   metadata: side.metadata,
   root: createTwentyClient({ baseUrl: side.config.url, apiKey: side.config.apiKey, api: 'root' }),
@@ -96,7 +98,13 @@ export async function configurationStage(m: Migration, options: ConfigStageOptio
   const items: ConfigItem[] = [];
   let rolesRefused: string | undefined;
   // Saved after each part, so a crash in a later one does not make a re-run create the earlier ones again.
-  const save = () => { if (!ctx.dryRun) saveConfigLedger(m.run, ctx.ledger); };
+  // What it created is journaled with the ledger (created.ts), for `undo`.
+  const journaled = new Set<string>();
+  const save = () => {
+    if (ctx.dryRun) return;
+    saveConfigLedger(m.run, ctx.ledger);
+    journalCreated(m.run, items, journaled);
+  };
   if (want('views')) { items.push(...(await partOnSource(ctx, 'views', () => migrateViews(ctx)))); save(); }
   if (want('dashboards')) { items.push(...(await partOnSource(ctx, 'dashboards', () => migrateDashboards(ctx)))); save(); }
   if (want('workflows')) { items.push(...(await partOnSource(ctx, 'workflows', () => migrateWorkflows(ctx)))); save(); }

@@ -1,0 +1,81 @@
+/**
+ * `twenty-migrate undo`: takes out of the target exactly what this run folder put in, and nothing else (plan.ts
+ * says what that is). Records created by the import are destroyed children first; records someone changed after
+ * the migration wrote them are kept and listed, unless `force`; records the import merged into records that were
+ * already there are listed, not removed (their previous values were not kept by this version); configuration the
+ * stage created is removed; uploaded files are reported (Twenty has no API to delete an uploaded file: its records
+ * are what reference it). Resumable (undo/ledger.jsonl), and a second undo does nothing.
+ */
+import type { Migration } from '../connect.js';
+import { sideOf } from '../config-migration/stage.js';
+import { FILES_LEDGER } from '../files/ledger.js';
+import { planUndo } from './plan.js';
+import { undoConfig, type ConfigUndo } from './config.js';
+import { loadUndoLedger, undoObject, UNDO_LEDGER, type ObjectUndo } from './records.js';
+
+export { planUndo, type UndoPlan, type CreatedRecord } from './plan.js';
+export { UNDO_LEDGER, type ObjectUndo, type UndoLedgerEntry } from './records.js';
+
+export interface UndoOptions {
+  dryRun?: boolean;
+  /** also remove created records that were changed in the target after the migration */
+  force?: boolean;
+  signal?: AbortSignal;
+  onObject?: (r: ObjectUndo) => void;
+}
+
+export interface UndoResult {
+  dryRun: boolean;
+  objects: ObjectUndo[];
+  config: ConfigUndo[];
+  /** records written over (merged into records that existed in the target): not removed */
+  merged: Array<{ object: string; targetId: string; matched?: { field: string; value: unknown } }>;
+  /** what the user still has to decide or do */
+  notes: string[];
+  counts: { removed: number; earlier: number; keptChanged: number; failed: number; merged: number; config: number };
+}
+
+/**
+ * @example
+ * const m = await connect({ source, target, runDir: 'runs/migration' });
+ * const preview = await undoMigration(m, { dryRun: true }); // counts per object, changed records, configuration
+ */
+export async function undoMigration(m: Migration, options: UndoOptions = {}): Promise<UndoResult> {
+  const plan = await planUndo(m.run);
+  const done = await loadUndoLedger(m.run);
+  const objects: ObjectUndo[] = [];
+  for (const o of plan.records) {
+    const r = await undoObject(m.target.core, m.run, o.object, o.records, done, options);
+    objects.push(r);
+    options.onObject?.(r);
+  }
+  const configDone = new Set([...done.values()].filter((e) => e.object.startsWith('config:') && e.status === 'removed').map((e) => `${e.object.slice(7)}/${e.targetId}`));
+  const config = await undoConfig(sideOf(m.target), plan.config, { dryRun: options.dryRun, done: configDone });
+  if (!options.dryRun) {
+    const at = new Date().toISOString();
+    const lines = config.filter((c) => c.status === 'removed' || c.status === 'already-gone').map((c) => ({ object: `config:${c.kind}`, targetId: c.targetId, status: 'removed' as const, at }));
+    if (lines.length) m.run.appendJsonl(lines, ...UNDO_LEDGER);
+  }
+  const keptChanged = objects.reduce((n, o) => n + o.keptChanged.length, 0);
+  const notes: string[] = [];
+  if (keptChanged) notes.push(`${keptChanged} created record(s) were changed in the target after the migration and were kept (listed in undo/report.json): run undo again with --force to remove them too`);
+  if (plan.merged.length) notes.push(`${plan.merged.length} record(s) were merged into records that already existed in the target (same unique value): they are left as they are now; their previous values were not kept by this run folder`);
+  if (m.run.exists(...FILES_LEDGER)) notes.push('files uploaded by the files stage stay in the target\'s storage: Twenty has no API to delete an uploaded file; the records that referenced them are removed');
+  const result: UndoResult = {
+    dryRun: !!options.dryRun,
+    objects,
+    config,
+    merged: plan.merged.map(({ object, targetId, matched }) => ({ object, targetId, ...(matched ? { matched } : {}) })),
+    notes,
+    counts: {
+      removed: objects.reduce((n, o) => n + o.removed, 0),
+      earlier: objects.reduce((n, o) => n + o.earlier, 0),
+      keptChanged,
+      failed: objects.reduce((n, o) => n + o.failed.length, 0) + config.filter((c) => c.status === 'failed').length,
+      merged: plan.merged.length,
+      config: config.filter((c) => c.status === 'removed' || c.status === 'would-remove').length,
+    },
+  };
+  m.run.writeJson(result, 'undo', options.dryRun ? 'dry-run.json' : 'report.json');
+  return result;
+}

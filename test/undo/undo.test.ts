@@ -1,0 +1,122 @@
+/**
+ * `undo` on the sandbox: a seeded source migrated into a signed-up target (its own example records, views and
+ * workflows), then taken out again. The target must end as it was before the migration, except what the user
+ * changed after it (kept and listed until --force) and records the import merged into (listed, left as they are).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect, migrate } from '../../sdk/migrate.js';
+import { undoMigration, type UndoResult } from '../../sdk/undo/index.js';
+import { cleanupDirs, migratedObjects, migrationOptions, startPair, tempDir, type Pair } from '../migrate/helpers.js';
+
+let pair: Pair;
+let runDir: string;
+/** id sets per object, before the migration */
+let before: Record<string, Set<string>>;
+let viewsBefore: Set<string>;
+/** objects the target had before: the data-model stage's new objects come with views Twenty makes itself */
+let objectsBefore: Set<string>;
+let changedByUser: { object: string; id: string };
+let preview: UndoResult;
+let undone: UndoResult;
+
+const idsOf = (object: string) => new Set([...(pair.sandbox.workspace('target').table(object)?.rows.keys() ?? [])] as string[]);
+const views = () => new Set(pair.sandbox.workspace('target').config.ready().list('views').map((v) => v.id));
+
+beforeAll(async () => {
+  pair = await startPair({ records: 200, seed: 21, target: { prefill: 'signup', workflowDelayMs: false } });
+  const objects = migratedObjects(pair.sandbox);
+  before = Object.fromEntries(objects.map((o) => [o, idsOf(o)]));
+  viewsBefore = views();
+  objectsBefore = new Set(pair.sandbox.workspace('target').model.objects.map((o) => o.id));
+  // A view of the source's own, which the target lacks: the configuration stage creates it.
+  const src = pair.sandbox.workspace('source');
+  const companyObject = src.model.objects.find((o) => o.nameSingular === 'company')!;
+  const res = await fetch(`${pair.sandbox.url}/rest/metadata/views`, {
+    method: 'POST', headers: { authorization: `Bearer ${src.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Big customers', objectMetadataId: companyObject.id, type: 'TABLE', icon: 'IconList', visibility: 'WORKSPACE' }),
+  });
+  expect(res.ok).toBe(true);
+  runDir = tempDir();
+  const result = await migrate(migrationOptions(pair, runDir));
+  expect(result.status).toBe('ok');
+  expect(result.configuration?.counts.created).toBeGreaterThan(0);
+  // A person edits one migrated company in the target after the migration.
+  const target = pair.sandbox.workspace('target');
+  const company = [...target.table('company')!.rows.values()].find((c) => !before.company.has(c.id as string) && !c.deletedAt)!;
+  company.name = 'Edited after the migration';
+  company.updatedAt = new Date(Date.now() + 60_000).toISOString();
+  company.updatedBy = { source: 'MANUAL', workspaceMemberId: pair.adminId, name: 'Admin', context: {} };
+  changedByUser = { object: 'company', id: company.id as string };
+}, 120_000);
+
+afterAll(async () => {
+  await pair?.close();
+  cleanupDirs();
+});
+
+describe('undo', () => {
+  it('--dry-run lists what it would remove, with counts, and changes nothing', async () => {
+    const counts = Object.fromEntries(Object.keys(before).map((o) => [o, idsOf(o).size]));
+    preview = await undoMigration(await connect(migrationOptions(pair, runDir)), { dryRun: true });
+    expect(Object.fromEntries(Object.keys(before).map((o) => [o, idsOf(o).size]))).toEqual(counts);
+    expect(preview.counts.removed).toBeGreaterThan(150);
+    expect(preview.counts.keptChanged).toBe(1);
+    expect(preview.objects.find((o) => o.object === 'companies')!.keptChanged).toEqual([expect.objectContaining({ targetId: changedByUser.id, updatedBy: 'Admin' })]);
+    expect(preview.config.every((c) => c.status === 'would-remove')).toBe(true);
+  });
+
+  it('removes exactly what the run created, children first; the target\'s own records and views stay', async () => {
+    undone = await undoMigration(await connect(migrationOptions(pair, runDir)));
+    expect(undone.counts.failed).toBe(0);
+    expect(undone.counts.removed).toBe(preview.counts.removed);
+    for (const [object, ids] of Object.entries(before)) {
+      const now = idsOf(object);
+      const merged = new Set(undone.merged.filter((m) => pair.sandbox.workspace('target').index.byPlural.get(m.object)?.nameSingular === object).map((m) => m.targetId));
+      const extra = [...now].filter((id) => !ids.has(id) && !(object === changedByUser.object && id === changedByUser.id));
+      expect({ object, extra }).toEqual({ object, extra: [] });
+      // Every record the target had before is still there (merged ones included, as they are now).
+      expect({ object, lost: [...ids].filter((id) => !now.has(id) && !merged.has(id)) }).toEqual({ object, lost: [] });
+    }
+    expect(idsOf('company').has(changedByUser.id)).toBe(true);
+    // Views the run created are gone; the target's own (updated ones included) stay. The default views of the
+    // custom objects the data-model stage created are Twenty's own, and stay with those objects.
+    expect([...viewsBefore].every((id) => views().has(id))).toBe(true);
+    const store = pair.sandbox.workspace('target').config.ready();
+    expect([...views()].filter((id) => !viewsBefore.has(id) && objectsBefore.has(String(store.get('views', id).objectMetadataId)))).toEqual([]);
+    expect(undone.config.length).toBeGreaterThan(0);
+    expect(undone.config.every((c) => c.status === 'removed')).toBe(true);
+  });
+
+  it('a second undo does nothing', async () => {
+    const again = await undoMigration(await connect(migrationOptions(pair, runDir)));
+    expect(again.counts.removed).toBe(0);
+    expect(again.counts.earlier).toBe(undone.counts.removed);
+    expect(again.config.every((c) => c.status === 'already-gone')).toBe(true);
+  });
+
+  it('--force removes the record changed after the migration too', async () => {
+    const forced = await undoMigration(await connect(migrationOptions(pair, runDir)), { force: true });
+    expect(forced.counts.removed).toBe(1);
+    expect(idsOf('company').has(changedByUser.id)).toBe(false);
+  });
+});
+
+describe('undo killed midway', () => {
+  it('continues where it stopped', async () => {
+    const p = await startPair({ records: 150, seed: 22, target: { prefill: 'signup', workflowDelayMs: false } });
+    try {
+      const dir = tempDir();
+      expect((await migrate(migrationOptions(p, dir))).status).toBe('ok');
+      const stop = new AbortController();
+      let seen = 0;
+      await expect(undoMigration(await connect(migrationOptions(p, dir)), { signal: stop.signal, onObject: () => { if (++seen === 2) stop.abort(new Error('killed')); } })).rejects.toThrow('killed');
+      const rest = await undoMigration(await connect(migrationOptions(p, dir)));
+      expect(rest.counts.earlier).toBeGreaterThan(0);
+      expect(rest.counts.failed).toBe(0);
+      const again = await undoMigration(await connect(migrationOptions(p, dir)));
+      expect(again.counts.removed).toBe(0);
+    } finally {
+      await p.close();
+    }
+  }, 120_000);
+});
