@@ -36,6 +36,7 @@ import type { Plan } from '../run/contracts.js';
 import { RunFolder, type RecordIssue } from '../run/run-folder.js';
 import type { RunContext } from './context.js';
 import { idMapOf } from './id-map.js';
+import { takeBeforeImages } from './before-images.js';
 import { loadLedger } from './ledger.js';
 import { patchObject } from './patch-pass.js';
 import { trashObject } from './trash-pass.js';
@@ -88,6 +89,9 @@ export async function importRecords(options: ImportOptions): Promise<ImportResul
   };
   const results = new Map<string, ObjectImportResult>(plan.order.map((p) => [p.object, emptyObjectResult(p.object)]));
   run.setStage('import', 'started');
+  // Before the first write: the records a merge could write over, as they are now, so `undo` can put them back.
+  const mergeable = plan.order.map((p) => p.object).filter((o) => (ctx.uniqueFields[o] ?? []).length > 0);
+  await takeBeforeImages(ctx.client, run, mergeable, ctx.signal);
 
   for (const phase of ['write', 'patch'] as const) {
     for (const planned of plan.order) {

@@ -2,7 +2,7 @@
  * `twenty-migrate undo`: takes out of the target exactly what this run folder put in, and nothing else (plan.ts
  * says what that is). Records created by the import are destroyed children first; records someone changed after
  * the migration wrote them are kept and listed, unless `force`; records the import merged into records that were
- * already there are listed, not removed (their previous values were not kept by this version); configuration the
+ * already there are put back as they were (merged.ts, from the before-images the import took); configuration the
  * stage created is removed; uploaded files are reported (Twenty has no API to delete an uploaded file: its records
  * are what reference it). Resumable (undo/ledger.jsonl), and a second undo does nothing.
  */
@@ -12,6 +12,7 @@ import { FILES_LEDGER } from '../files/ledger.js';
 import { planUndo } from './plan.js';
 import { undoConfig, type ConfigUndo } from './config.js';
 import { loadUndoLedger, undoObject, UNDO_LEDGER, type ObjectUndo } from './records.js';
+import { restoreMerged, type MergedUndo } from './merged.js';
 
 export { planUndo, type UndoPlan, type CreatedRecord } from './plan.js';
 export { UNDO_LEDGER, type ObjectUndo, type UndoLedgerEntry } from './records.js';
@@ -28,11 +29,11 @@ export interface UndoResult {
   dryRun: boolean;
   objects: ObjectUndo[];
   config: ConfigUndo[];
-  /** records written over (merged into records that existed in the target): not removed */
-  merged: Array<{ object: string; targetId: string; matched?: { field: string; value: unknown } }>;
+  /** records written over (merged into records that existed in the target): put back as they were */
+  merged: MergedUndo[];
   /** what the user still has to decide or do */
   notes: string[];
-  counts: { removed: number; earlier: number; keptChanged: number; failed: number; merged: number; config: number };
+  counts: { removed: number; earlier: number; keptChanged: number; failed: number; restored: number; config: number };
 }
 
 /**
@@ -49,6 +50,7 @@ export async function undoMigration(m: Migration, options: UndoOptions = {}): Pr
     objects.push(r);
     options.onObject?.(r);
   }
+  const mergedUndo = await restoreMerged(m.target.core, m.run, plan.merged, done, options);
   const configDone = new Set([...done.values()].filter((e) => e.object.startsWith('config:') && e.status === 'removed').map((e) => `${e.object.slice(7)}/${e.targetId}`));
   const config = await undoConfig(sideOf(m.target), plan.config, { dryRun: options.dryRun, done: configDone });
   if (!options.dryRun) {
@@ -59,20 +61,23 @@ export async function undoMigration(m: Migration, options: UndoOptions = {}): Pr
   const keptChanged = objects.reduce((n, o) => n + o.keptChanged.length, 0);
   const notes: string[] = [];
   if (keptChanged) notes.push(`${keptChanged} created record(s) were changed in the target after the migration and were kept (listed in undo/report.json): run undo again with --force to remove them too`);
-  if (plan.merged.length) notes.push(`${plan.merged.length} record(s) were merged into records that already existed in the target (same unique value): they are left as they are now; their previous values were not kept by this run folder`);
+  const keptMerged = mergedUndo.reduce((n, o) => n + o.keptChanged.length, 0);
+  const noImage = mergedUndo.reduce((n, o) => n + o.noImage.length, 0);
+  if (keptMerged) notes.push(`${keptMerged} record(s) the import merged into were changed in the target after the migration and were not put back: run undo again with --force to restore them`);
+  if (noImage) notes.push(`${noImage} record(s) the import merged into have no before-image (this run folder's import predates them): they are left as they are now`);
   if (m.run.exists(...FILES_LEDGER)) notes.push('files uploaded by the files stage stay in the target\'s storage: Twenty has no API to delete an uploaded file; the records that referenced them are removed');
   const result: UndoResult = {
     dryRun: !!options.dryRun,
     objects,
     config,
-    merged: plan.merged.map(({ object, targetId, matched }) => ({ object, targetId, ...(matched ? { matched } : {}) })),
+    merged: mergedUndo,
     notes,
     counts: {
       removed: objects.reduce((n, o) => n + o.removed, 0),
       earlier: objects.reduce((n, o) => n + o.earlier, 0),
-      keptChanged,
-      failed: objects.reduce((n, o) => n + o.failed.length, 0) + config.filter((c) => c.status === 'failed').length,
-      merged: plan.merged.length,
+      keptChanged: keptChanged + keptMerged,
+      failed: objects.reduce((n, o) => n + o.failed.length, 0) + mergedUndo.reduce((n, o) => n + o.failed.length, 0) + config.filter((c) => c.status === 'failed').length,
+      restored: mergedUndo.reduce((n, o) => n + o.restored, 0),
       config: config.filter((c) => c.status === 'removed' || c.status === 'would-remove').length,
     },
   };

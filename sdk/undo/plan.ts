@@ -24,7 +24,7 @@ export interface UndoPlan {
   /** per object (namePlural), children first */
   records: Array<{ object: string; records: CreatedRecord[] }>;
   /** records that existed in the target and were written over: listed, not removed */
-  merged: Array<{ object: string; sourceId: string; targetId: string; matched?: { field: string; value: unknown } }>;
+  merged: Array<{ object: string; sourceId: string; targetId: string; lastWrittenAt: string; matched?: { field: string; value: unknown } }>;
   config: CreatedConfig[];
 }
 
@@ -40,9 +40,14 @@ export async function planUndo(run: RunFolder): Promise<UndoPlan> {
     if (!e || typeof e.object !== 'string' || typeof e.sourceId !== 'string') continue;
     const perObject = created.get(e.object) ?? created.set(e.object, new Map()).get(e.object)!;
     const known = perObject.get(e.sourceId);
+    const mergedBefore = merged.get(`${e.object}/${e.sourceId}`);
     if (e.status === 'merged' && typeof e.targetId === 'string') {
-      merged.set(`${e.object}/${e.sourceId}`, { object: e.object, sourceId: e.sourceId, targetId: e.targetId, ...(e.matched ? { matched: e.matched } : {}) });
+      merged.set(`${e.object}/${e.sourceId}`, {
+        object: e.object, sourceId: e.sourceId, targetId: e.targetId, lastWrittenAt: later(mergedBefore?.lastWrittenAt, e.at), ...(e.matched ? { matched: e.matched } : {}),
+      });
       perObject.delete(e.sourceId);
+    } else if (mergedBefore && (e.status === 'patched' || e.status === 'trashed')) {
+      mergedBefore.lastWrittenAt = later(mergedBefore.lastWrittenAt, e.at);
     } else if (e.status === 'imported' && typeof e.targetId === 'string' && !merged.has(`${e.object}/${e.sourceId}`)) {
       perObject.set(e.sourceId, { sourceId: e.sourceId, targetId: e.targetId, lastWrittenAt: later(known?.lastWrittenAt, e.at), trashed: known?.trashed ?? false });
     } else if (known && (e.status === 'patched' || e.status === 'trashed')) {

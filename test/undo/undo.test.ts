@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, migrate } from '../../sdk/migrate.js';
 import { undoMigration, type UndoResult } from '../../sdk/undo/index.js';
-import { cleanupDirs, migratedObjects, migrationOptions, startPair, tempDir, type Pair } from '../migrate/helpers.js';
+import { cleanupDirs, idFrom, migratedObjects, migrationOptions, startPair, tempDir, type Pair } from '../migrate/helpers.js';
 
 let pair: Pair;
 let runDir: string;
@@ -16,6 +16,8 @@ let viewsBefore: Set<string>;
 /** objects the target had before: the data-model stage's new objects come with views Twenty makes itself */
 let objectsBefore: Set<string>;
 let changedByUser: { object: string; id: string };
+/** the target's own company the import merges a source company into, as it was */
+let mergedInto: { id: string; name: string; employees: unknown };
 let preview: UndoResult;
 let undone: UndoResult;
 
@@ -36,8 +38,14 @@ beforeAll(async () => {
     body: JSON.stringify({ name: 'Big customers', objectMetadataId: companyObject.id, type: 'TABLE', icon: 'IconList', visibility: 'WORKSPACE' }),
   });
   expect(res.ok).toBe(true);
+  // A source company with the domain of one of the target's own: the import merges it into that company.
+  const targetCompany = [...pair.sandbox.workspace('target').table('company')!.rows.values()].find((c: any) => c.domainName?.primaryLinkUrl)!;
+  mergedInto = { id: targetCompany.id as string, name: targetCompany.name as string, employees: targetCompany.employees };
+  const sourceCompany = [...src.table('company')!.rows.values()].find((c) => !c.deletedAt)!;
+  src.insertRaw('company', [{ ...structuredClone(sourceCompany), id: idFrom('undo:merging-company'), name: 'Merged from the source', domainName: structuredClone(targetCompany.domainName) }]);
   runDir = tempDir();
   const result = await migrate(migrationOptions(pair, runDir));
+  expect(pair.sandbox.workspace('target').table('company')!.rows.get(mergedInto.id)!.name).toBe('Merged from the source');
   expect(result.status).toBe('ok');
   expect(result.configuration?.counts.created).toBeGreaterThan(0);
   // A person edits one migrated company in the target after the migration.
@@ -71,13 +79,16 @@ describe('undo', () => {
     expect(undone.counts.removed).toBe(preview.counts.removed);
     for (const [object, ids] of Object.entries(before)) {
       const now = idsOf(object);
-      const merged = new Set(undone.merged.filter((m) => pair.sandbox.workspace('target').index.byPlural.get(m.object)?.nameSingular === object).map((m) => m.targetId));
       const extra = [...now].filter((id) => !ids.has(id) && !(object === changedByUser.object && id === changedByUser.id));
       expect({ object, extra }).toEqual({ object, extra: [] });
       // Every record the target had before is still there (merged ones included, as they are now).
-      expect({ object, lost: [...ids].filter((id) => !now.has(id) && !merged.has(id)) }).toEqual({ object, lost: [] });
+      expect({ object, lost: [...ids].filter((id) => !now.has(id)) }).toEqual({ object, lost: [] });
     }
     expect(idsOf('company').has(changedByUser.id)).toBe(true);
+    // The company the import merged into is back as it was.
+    expect(undone.merged.find((m) => m.object === 'companies')).toMatchObject({ merged: 1, restored: 1 });
+    const back = pair.sandbox.workspace('target').table('company')!.rows.get(mergedInto.id)!;
+    expect({ name: back.name, employees: back.employees ?? null }).toEqual({ name: mergedInto.name, employees: mergedInto.employees ?? null });
     // Views the run created are gone; the target's own (updated ones included) stay. The default views of the
     // custom objects the data-model stage created are Twenty's own, and stay with those objects.
     expect([...viewsBefore].every((id) => views().has(id))).toBe(true);
