@@ -13,6 +13,7 @@ import { transformRecords, type TransformResult } from './transform/index.js';
 import { verifyMigration, type VerificationReport } from './verify/index.js';
 import { copyFiles, type CopyFilesResult } from './files/index.js';
 import { isOlderSource } from './client/server-info.js';
+import { journalSchemaCreated } from './metadata/created.js';
 import { verifyFiles } from './verify/files.js';
 import { unconfirmedUploads } from './files/uploads-journal.js';
 import { configurationStage as runConfiguration, verifyConfigurationStage, type ConfigStageOptions, type ConfigStageResult } from './config-migration/index.js';
@@ -35,7 +36,8 @@ export async function schemaStage(m: Migration, options: { apply?: boolean; dryR
   const differences = diffSchemas(source, target);
   let applied: ApplyResult | undefined;
   if (options.apply && differences.some((d) => d.action !== 'report' && d.action !== 'skip')) {
-    applied = await applySchema(planSchemaApply(differences, source, target), m.target.metadata, { dryRun: options.dryRun });
+    // What it creates is journaled (metadata/created.ts), for `undo --schema`.
+    applied = await applySchema(planSchemaApply(differences, source, target), m.target.metadata, { dryRun: options.dryRun, onResult: options.dryRun ? undefined : journalSchemaCreated(m.run) });
     if (!options.dryRun) target = await read(m.target);
   }
   // A dry run applies nothing, so later stages see the target as apply would leave it (objects and fields it would

@@ -36,6 +36,8 @@ export interface CommandContext {
   restore?: boolean;
   /** `undo --force`: also remove created records changed in the target after the migration */
   force?: boolean;
+  /** `undo --schema`: also remove the custom objects and fields the data-model stage created */
+  schema?: boolean;
 }
 
 const out = (line = '') => console.log(line);
@@ -219,11 +221,12 @@ export const COMMANDS: Record<string, Command> = {
     const m = await open(ctx);
     const verb = ctx.dryRun ? 'would remove' : 'removed';
     const r = await undoMigration(m, {
-      dryRun: ctx.dryRun, force: ctx.force,
+      dryRun: ctx.dryRun, force: ctx.force, schema: ctx.schema,
       onObject: (o) => out(`undo ${o.object.padEnd(22)} ${verb} ${o.removed}${o.earlier ? ` (+${o.earlier} by an earlier undo)` : ''} of ${o.created} created${o.keptChanged.length ? `, ${o.keptChanged.length} kept (changed after the migration)` : ''}${o.failed.length ? `, ${o.failed.length} failed` : ''}`),
     });
     for (const o of r.merged) out(`undo ${o.object.padEnd(22)} ${ctx.dryRun ? 'would put back' : 'put back'} ${o.restored} of ${o.merged} merged record(s) as they were${o.keptChanged.length ? `, ${o.keptChanged.length} kept (changed after the migration)` : ''}`);
     for (const c of r.config) out(`undo ${c.key}: ${c.status}${c.message ? ` (${c.message})` : ''}`);
+    for (const x of r.schema) out(`undo ${x.kind} ${x.name}: ${x.status}${x.message ? ` (${x.message})` : ''}`);
     for (const n of r.notes) out(`  note: ${n}`);
     out(`${ctx.dryRun ? 'Dry run: nothing was changed. ' : ''}Undo: ${r.counts.removed} record(s) ${verb}, ${r.counts.restored} put back as they were, ${r.counts.config} configuration item(s) ${verb}, ${r.counts.keptChanged} kept, ${r.counts.failed} failed. Report: ${m.run.path('undo', ctx.dryRun ? 'dry-run.json' : 'report.json')}`);
     return r.counts.failed ? EXIT.ERROR : EXIT.OK;

@@ -33,7 +33,7 @@ Commands (in the migration guide's order):
   run                  all of the above in order [--dry-run] [--skip-schema] [--skip-files] [--skip-configuration]
                        [--allow-active-workflows]
   automations          the target's active workflow triggers, and those this run folder paused [--restore]
-  undo                 remove from the target what this run folder created [--dry-run] [--force]
+  undo                 remove from the target what this run folder created [--dry-run] [--force] [--schema]
 
 Run "npx twenty-migrate <command> --help" for one command.
 ${COMMON}`,
@@ -80,14 +80,15 @@ Lists the target's active workflows that fire on their own (record events, sched
 folder paused. run, import, files and configuration pause them while they write and restore them at their end; a run
 killed meanwhile leaves them paused until the next command of that run folder ends, or until --restore.
 ${COMMON}`,
-  undo: `Usage: npx twenty-migrate undo [--dry-run] [--force]
+  undo: `Usage: npx twenty-migrate undo [--dry-run] [--force] [--schema]
 
 Takes out of the target what this run folder put in, and nothing else: the records the import created (read from
 <run-dir>/import/ledger.jsonl; destroyed, children first) and the views, dashboard layouts, workflows, roles and
 webhooks the configuration stage created (<run-dir>/config/created.jsonl). A created record that was changed in the
 target after the migration wrote it is kept and listed; --force removes it too. Records merged into records that were
-already in the target are listed, not removed. Uploaded files stay in the target's storage (Twenty has no API to delete
-them). --dry-run lists everything with counts and changes nothing. Every removal goes to <run-dir>/undo/ledger.jsonl:
+already in the target are put back as they were (from the before-images the import took). --schema also removes the
+custom objects and fields the data-model stage created (<run-dir>/schema/created.jsonl), each only when it holds no data
+this run did not write. Uploaded files stay in the target's storage (Twenty has no API to delete them). --dry-run lists everything with counts and changes nothing. Every removal goes to <run-dir>/undo/ledger.jsonl:
 a killed undo continues, a second undo does nothing. Report: <run-dir>/undo/report.json.
 ${COMMON}`,
   verify: `Usage: npx twenty-migrate verify [--sample N]

@@ -28,6 +28,7 @@ const OPTIONS = {
   'allow-active-workflows': { type: 'boolean', default: false },
   restore: { type: 'boolean', default: false },
   force: { type: 'boolean', default: false },
+  schema: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -114,6 +115,7 @@ async function main(argv: string[]): Promise<number> {
     allowActiveWorkflows: values['allow-active-workflows'],
     restore: values.restore,
     force: values.force,
+    schema: values.schema,
   };
   const { COMMANDS } = await import('./commands.js');
   return COMMANDS[command](ctx);

@@ -112,6 +112,20 @@ describe('undo', () => {
   });
 });
 
+describe('undo --schema', () => {
+  it('removes the custom objects the data-model stage created, once they hold nothing', async () => {
+    const objects = () => new Set(pair.sandbox.workspace('target').model.objects.map((o) => o.id));
+    const created = [...objects()].filter((id) => !objectsBefore.has(id));
+    expect(created.length).toBeGreaterThan(0);
+    const preview = await undoMigration(await connect(migrationOptions(pair, runDir)), { schema: true, dryRun: true });
+    expect(preview.schema.filter((x) => x.kind === 'object').every((x) => x.status === 'would-remove')).toBe(true);
+    const r = await undoMigration(await connect(migrationOptions(pair, runDir)), { schema: true });
+    expect(r.schema.filter((x) => x.status === 'failed')).toEqual([]);
+    expect(r.schema.filter((x) => x.kind === 'object').map((x) => x.status)).toEqual(created.map(() => 'removed'));
+    expect([...objects()].filter((id) => !objectsBefore.has(id))).toEqual([]);
+  });
+});
+
 describe('undo killed midway', () => {
   it('continues where it stopped', async () => {
     const p = await startPair({ records: 150, seed: 22, target: { prefill: 'signup', workflowDelayMs: false } });
