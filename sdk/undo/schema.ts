@@ -34,7 +34,7 @@ function probeOf(f: SchemaField): string | null {
 
 async function idsWith(client: TwentyClient, plural: string, filter: string | undefined): Promise<{ ids: string[]; total: number } | null> {
   const r = await request<{ totalCount?: number; data?: Record<string, Array<{ id: string }>> }>(client, 'GET', '/{plural}', {
-    path: { plural }, query: { ...(filter ? { filter } : {}), limit: 60, depth: 0 },
+    path: { plural }, query: { ...(filter ? { filter } : {}), limit: 100, depth: 0 },
   });
   if (r.error) return null;
   const rows = r.data?.data?.[plural] ?? [];
