@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshot, objectsToSnapshot, type Snapshot } from './checker/records.js';
 import { readDataModel } from './checker/metadata.js';
 import { sameValue } from './checker/normalize.js';
+import { call } from './checker/http.js';
 import { realEnvOrSkip, SKIP_MESSAGE } from './env.js';
 import { leaksKey, runCli, suiteLock } from './harness.js';
 import { migrateOnce, MINUTE, prepare, snapshotTarget, type Scenario } from './scenario.js';
@@ -22,6 +23,7 @@ const STAMPED = new Set(['updatedAt', 'updatedBy', 'searchVector', 'position']);
 
 describe.skipIf(!real)(real ? 'undo after a migration (real Twenty 2.21)' : SKIP_MESSAGE, () => {
   let s: Scenario;
+  let objectsBefore: Set<string>;
   let unlock: () => void = () => {};
   beforeAll(async () => {
     unlock = await suiteLock();
@@ -30,7 +32,11 @@ describe.skipIf(!real)(real ? 'undo after a migration (real Twenty 2.21)' : SKIP
 
   it('takes out what the run put in, and puts back what it merged into', async () => {
     s = await prepare(real!, 'undo');
+    // A source company with the domain of the target's own example Airbnb: the import merges it into that one.
+    const added = await call(real!.source, '/rest/companies', { method: 'POST', body: { name: 'Airbnb (as the source has it)', domainName: { primaryLinkUrl: 'https://airbnb.com' }, employees: 6800 } });
+    expect(added.status).toBeLessThan(300);
     await snapshotTarget(real!, s);
+    objectsBefore = new Set(s.before!.model.objects.map((o) => o.nameSingular));
     const run = await migrateOnce(real!, s);
     expect.soft(run.code, 'exit code of `run`').toBe(0);
     const preview = await runCli(real!, ['undo', '--dry-run', '--run-dir', s.runDir], { log: s.log });
@@ -64,6 +70,7 @@ describe.skipIf(!real)(real ? 'undo after a migration (real Twenty 2.21)' : SKIP
     }
     const report = JSON.parse(readFileSync(join(s.runDir, 'undo', 'report.json'), 'utf8'));
     console.log(`[undo] counts ${JSON.stringify(report.counts)}; merged ${JSON.stringify(report.merged.map((m: { object: string; merged: number; restored: number }) => [m.object, m.merged, m.restored]))}`);
+    expect(report.merged).toEqual([expect.objectContaining({ object: 'companies', merged: 1, restored: 1 })]);
     expect(problems).toEqual([]);
   }, 90 * MINUTE);
 
@@ -73,5 +80,14 @@ describe.skipIf(!real)(real ? 'undo after a migration (real Twenty 2.21)' : SKIP
     expect(again.code).toBe(0);
     const report = JSON.parse(readFileSync(join(s.runDir, 'undo', 'report.json'), 'utf8'));
     expect(report.counts).toMatchObject({ removed: 0, restored: 0, failed: 0 });
+  }, 30 * MINUTE);
+
+  it('--schema removes the custom objects the data-model stage created', async () => {
+    expect(s?.before, 'needs the first test').toBeDefined();
+    const run = await runCli(real!, ['undo', '--schema', '--run-dir', s.runDir], { log: s.log });
+    console.log(`[undo --schema] exit ${run.code} after ${Math.round(run.ms / 1000)} s\n${run.stdout.split('\n').filter((l) => /^undo (object|field)/.test(l)).join('\n')}`);
+    expect(run.code).toBe(0);
+    const now = new Set((await readDataModel(real!.target)).objects.map((o) => o.nameSingular));
+    expect([...now].filter((o) => !objectsBefore.has(o))).toEqual([]);
   }, 30 * MINUTE);
 });
