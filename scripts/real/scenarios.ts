@@ -165,4 +165,16 @@ export const SCENARIOS: Scenario[] = [
       })),
     ],
   },
+  {
+    name: 'upsert-merge-created-at',
+    description: 'An upsert that matches an existing record by a unique value writes the sent createdAt over the existing one, and keeps its createdBy.',
+    steps: [
+      { auth: 'TARGET', request: { method: 'POST', path: '/rest/companies', body: { id: COMPANY(311), name: 'Existing', domainName: { primaryLinkUrl: 'https://merge-created-at.test' } } }, check: ['status', 'body.data.createCompany.name'] },
+      {
+        auth: 'TARGET',
+        request: { method: 'POST', path: '/rest/companies', query: { upsert: 'true' }, body: { id: COMPANY(312), name: 'Merged', domainName: { primaryLinkUrl: 'https://merge-created-at.test' }, createdAt: '2020-01-02T03:04:05.000Z', createdBy: { source: 'IMPORT', name: 'Someone else' } } },
+        check: ['status', 'body.data.createCompany.id', 'body.data.createCompany.name', 'body.data.createCompany.createdAt', 'body.data.createCompany.createdBy.source'],
+      },
+    ],
+  },
 ];

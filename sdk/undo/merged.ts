@@ -1,9 +1,8 @@
 /**
  * Records the import merged into (a target record that already held the source record's unique value, written
  * over by the upsert) are put back as they were: the fields the import sent (transform/<plural>.jsonl, deferred
- * join columns included) get the values of the record's before-image (import/before/, taken before the first
- * write). Fields the import did not send were never changed, so they are not touched; neither are `createdBy` and
- * `createdAt` (an upsert keeps the target's). A merged record someone changed after the migration is kept and
+ * join columns included, `createdAt` too) get the values of the record's before-image (import/before/, taken
+ * before the first write). Fields the import did not send were never changed, so they are not touched. A merged record someone changed after the migration is kept and
  * listed unless `force`; one without a before-image (a run folder from before images were taken) is listed.
  */
 import { request, type TwentyClient } from '../client/index.js';
@@ -27,8 +26,11 @@ export interface MergedUndo {
   failed: Array<{ targetId: string; message: string }>;
 }
 
-/** Keys never restored: identity and audit fields the server keeps or stamps itself. */
-const NOT_RESTORED = new Set(['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'deletedAt', 'position', 'searchVector']);
+/**
+ * Keys never restored: identity, and what the server stamps itself. `createdAt` is restored: the upsert wrote the
+ * source's over the target's (seen on the real 2.21: the example Airbnb's createdAt became the source record's).
+ */
+const NOT_RESTORED = new Set(['id', 'updatedAt', 'updatedBy', 'deletedAt', 'position', 'searchVector']);
 const SAME_WRITE_MS = 5_000;
 
 async function sentKeys(run: RunFolder, plural: string, sourceIds: Set<string>): Promise<Map<string, string[]>> {

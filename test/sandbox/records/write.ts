@@ -145,7 +145,8 @@ export function createRows(ws: SandboxWorkspace, object: ModelObject, inputs: un
     if (existing) {
       row = structuredClone(existing);
       for (const s of sets) {
-        if (s.key === 'id' || s.key === 'createdAt' || s.key === 'createdBy') continue;
+        // The sent createdAt overwrites the matched row's (real-2.21 upsert-merge-created-at); createdBy is kept.
+        if (s.key === 'id' || s.key === 'createdBy') continue;
         row[s.key] = s.joinColumn ? s.value : normalizeValue(s.field, s.value, row[s.key]);
       }
       row.deletedAt = null;
