@@ -107,7 +107,9 @@ describe('importRecords', () => {
     const opp1 = rowsOf(sandbox, 'opportunity').find((r) => r.name === 'Deal 1')!;
     expect(opp1.companyId).toBe(existingId);
     const merged = rowsOf(sandbox, 'company').find((r) => r.id === existingId)!;
-    expect(merged).toMatchObject({ name: 'Company 2', createdAt: now }); // upsert updates fields, keeps createdAt
+    // The upsert writes the fields sent over the existing record's, createdAt included (real-2.21 upsert-merge-created-at).
+    expect(merged).toMatchObject({ name: 'Company 2', createdAt: data.companies[1].record.createdAt });
+    expect(merged.createdAt).not.toBe(now);
 
     const ledger = await loadLedger(run);
     expect(idMapOf(ledger).target('companies', uuid(COMPANY, 2))).toBe(existingId);
