@@ -89,6 +89,8 @@ export async function exportObject(options: ExportObjectOptions): Promise<Object
   const cut = truncateToLines(file, state.count);
   const restarted = !cut.ok;
   if (restarted) state = freshObjectState();
+  // Kept across resumes; a restart from scratch exports everything again, so its own start counts.
+  if (!state.startedAt) state = { ...state, startedAt: new Date().toISOString() };
   if (state.phase === 'done' && options.includeDeleted && state.deletedCount === undefined) {
     state = { ...state, phase: 'deleted', cursor: null, activeCount: state.activeCount ?? state.count };
   }

@@ -13,6 +13,11 @@ import type { ExportState } from '../run/contracts.js';
 export type ObjectExportState = ExportState['objects'][string] & {
   /** lines written by the active phase, set when it completes */
   activeCount?: number;
+  /**
+   * When this object's export first asked the source for a page. A record changed after it may be missing from
+   * the export (or exported as it was before): changes are looked for from this time on.
+   */
+  startedAt?: string;
 };
 
 export const STATE_PATH = ['export', 'state.json'] as const;

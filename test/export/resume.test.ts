@@ -66,10 +66,14 @@ describe('kill and resume (simulated)', () => {
   ])('%s → identical file after resume', async (_name, hook) => {
     const run = newRun();
     await expect(exportPeople(run, hook())).rejects.toBeInstanceOf(SimulatedKill);
+    const firstStart = readExportState(run).objects[OBJECT]?.startedAt;
     const resumed = await exportPeople(run);
     expect(resumed.resumed || resumed.exported > 0).toBe(true);
     expect(content(run)).toBe(reference);
     expect(readExportState(run).objects[OBJECT]).toMatchObject({ phase: 'done', count: lineCount(run) });
+    // The time of the first page is kept across the resume: changes made after it are what a later sync looks for.
+    expect(firstStart).toBeDefined();
+    expect(readExportState(run).objects[OBJECT].startedAt).toBe(firstStart);
   });
 
   it('a torn last line written by hand after a committed page is dropped', async () => {
