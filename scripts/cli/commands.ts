@@ -11,6 +11,8 @@ import type { UnmatchedMemberPolicy } from '../../sdk/run/contracts.js';
 import type { VerificationReport } from '../../sdk/verify/index.js';
 import { activeTriggers, guardAutomations, readAutomationsState, restoreAutomations } from '../../sdk/automations/index.js';
 import { undoMigration } from '../../sdk/undo/index.js';
+import { findChanges } from '../../sdk/sync/changes.js';
+import { readExportState } from '../../sdk/export/state.js';
 import { EXIT } from './exit-codes.js';
 
 export interface CommandContext {
@@ -38,6 +40,8 @@ export interface CommandContext {
   force?: boolean;
   /** `undo --schema`: also remove the custom objects and fields the data-model stage created */
   schema?: boolean;
+  /** `changes --full-scan`: also read every source id to find hard deletes */
+  fullScan?: boolean;
 }
 
 const out = (line = '') => console.log(line);
@@ -230,6 +234,26 @@ export const COMMANDS: Record<string, Command> = {
     for (const n of r.notes) out(`  note: ${n}`);
     out(`${ctx.dryRun ? 'Dry run: nothing was changed. ' : ''}Undo: ${r.counts.removed} record(s) ${verb}, ${r.counts.restored} put back as they were, ${r.counts.config} configuration item(s) ${verb}, ${r.counts.keptChanged} kept, ${r.counts.failed} failed. Report: ${m.run.path('undo', ctx.dryRun ? 'dry-run.json' : 'report.json')}`);
     return r.counts.failed ? EXIT.ERROR : EXIT.OK;
+  },
+
+  async changes(ctx) {
+    const m = await open(ctx);
+    if (ctx.fullScan) {
+      const pages = Object.values(readExportState(m.run).objects).reduce((n, o) => n + Math.ceil((o.count ?? 0) / m.source.info.maxPageSize), 0);
+      out(`Full id scan: about ${pages} request(s) to the source (one per ${m.source.info.maxPageSize} records), on top of the filtered reads.`);
+    }
+    const r = await findChanges(m, { fullScan: ctx.fullScan });
+    m.run.writeJson(r, 'sync', 'changes.json');
+    for (const o of r.objects) {
+      const s = o.source;
+      const total = s.created.length + s.updated.length + s.trashed.length + (s.deleted?.length ?? 0) + o.target.changed.length;
+      if (total) out(`changes ${o.object.padEnd(22)} source: ${s.created.length} created, ${s.updated.length} updated, ${s.trashed.length} trashed${s.deleted ? `, ${s.deleted.length} deleted` : ''}; target: ${o.target.changed.length} changed; ${o.conflicts.length} conflict(s)`);
+    }
+    for (const n of r.notes) out(`  note: ${n}`);
+    out('Cutover checklist:');
+    for (const line of r.checklist) out(`  - ${line}`);
+    out(`${r.requests} request(s). Details: ${m.run.path('sync', 'changes.json')}`);
+    return EXIT.OK;
   },
 
   async verify(ctx) {

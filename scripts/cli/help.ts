@@ -34,6 +34,7 @@ Commands (in the migration guide's order):
                        [--allow-active-workflows]
   automations          the target's active workflow triggers, and those this run folder paused [--restore]
   undo                 remove from the target what this run folder created [--dry-run] [--force] [--schema]
+  changes              what changed on each side since the migration, and the cutover checklist [--full-scan]
 
 Run "npx twenty-migrate <command> --help" for one command.
 ${COMMON}`,
@@ -90,6 +91,14 @@ already in the target are put back as they were (from the before-images the impo
 custom objects and fields the data-model stage created (<run-dir>/schema/created.jsonl), each only when it holds no data
 this run did not write. Uploaded files stay in the target's storage (Twenty has no API to delete them). --dry-run lists everything with counts and changes nothing. Every removal goes to <run-dir>/undo/ledger.jsonl:
 a killed undo continues, a second undo does nothing. Report: <run-dir>/undo/report.json.
+${COMMON}`,
+  changes: `Usage: npx twenty-migrate changes [--full-scan]
+
+Read-only. Lists what changed since this run folder's migration: in the source, the records created, updated and
+trashed since each object's export started (filtered reads, so the cost grows with the changes); in the target, the
+migrated records someone or something changed after the migration wrote them, and the conflicts (changed on both
+sides). --full-scan also finds records deleted from the source, by reading every source id (one request per 200
+records, said before it starts). Prints the cutover checklist; writes <run-dir>/sync/changes.json.
 ${COMMON}`,
   verify: `Usage: npx twenty-migrate verify [--sample N]
 

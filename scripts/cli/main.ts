@@ -29,6 +29,7 @@ const OPTIONS = {
   restore: { type: 'boolean', default: false },
   force: { type: 'boolean', default: false },
   schema: { type: 'boolean', default: false },
+  'full-scan': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -116,6 +117,7 @@ async function main(argv: string[]): Promise<number> {
     restore: values.restore,
     force: values.force,
     schema: values.schema,
+    fullScan: values['full-scan'],
   };
   const { COMMANDS } = await import('./commands.js');
   return COMMANDS[command](ctx);
