@@ -3,7 +3,8 @@
  * - **In the source**, since each object's export first asked for a page (export state `startedAt`, minus an
  *   overlap for clock skew and for records written while the export ran): records created (not exported),
  *   updated (`updatedAt` later than the exported copy's) and trashed (`deletedAt` since then). Found with
- *   `updatedAt[gte]` and `deletedAt[gte]` filters, so the cost grows with the changes, not with the workspace.
+ *   `updatedAt[gte]` and `deletedAt[gte]` filters, so the cost grows with the changes, not with the workspace (a 1.x
+ *   source's trash is read whole through GraphQL: its REST never lists it).
  * - **In the target**, since this run folder wrote each record: migrated records someone or something changed
  *   (`updatedAt` later than the folder's last write for them), and records the target has that the migration
  *   did not write.
@@ -18,6 +19,9 @@ import { readExportState } from '../export/state.js';
 import type { Plan } from '../run/contracts.js';
 import type { RunFolder } from '../run/run-folder.js';
 import { planUndo } from '../undo/plan.js';
+import { listDeletedPagesGraphql } from '../export/graphql-trash.js';
+import type { WorkspaceSchema } from '../metadata/types.js';
+import { findObject } from '../plan/objects.js';
 
 export interface ObjectChanges {
   object: string;
@@ -71,7 +75,8 @@ export async function findChanges(m: Migration, options: { overlapMs?: number; f
   const count = { n: 0 };
   const notes: string[] = [];
   const olderSource = isOlderSource(m.source.info.version);
-  if (olderSource) notes.push(`the Twenty ${m.source.info.version} source cannot list its trash through REST: records trashed there since the export are not found`);
+  // 1.x REST never lists the trash: it is read through GraphQL, whole (1.x cannot filter it by date either way).
+  const sourceSchema = olderSource ? m.run.readJson<WorkspaceSchema>('schema', 'source.json') : undefined;
   const objects: ObjectChanges[] = [];
   for (const { object } of plan.order) {
     const started = state.objects[object]?.startedAt ?? runCreatedAt(m.run);
@@ -86,11 +91,20 @@ export async function findChanges(m: Migration, options: { overlapMs?: number; f
       if (!copy) c.source.created.push(id);
       else if (typeof r.updatedAt === 'string' && typeof copy.updatedAt === 'string' && Date.parse(r.updatedAt) > Date.parse(copy.updatedAt)) c.source.updated.push(id);
     });
-    if (!olderSource) {
-      await idsMatching(m.source.core, object, `deletedAt[gte]:${since}`, m.source.info.maxPageSize, count, (r) => {
-        const copy = exported.get(String(r.id));
-        if (copy && !copy.deletedAt) c.source.trashed.push(String(r.id));
-      });
+    const trashedNow = (r: Record<string, unknown>) => {
+      const copy = exported.get(String(r.id));
+      if (copy && !copy.deletedAt) c.source.trashed.push(String(r.id));
+    };
+    if (!olderSource) await idsMatching(m.source.core, object, `deletedAt[gte]:${since}`, m.source.info.maxPageSize, count, trashedNow);
+    else {
+      const schemaObject = sourceSchema ? findObject(sourceSchema, object) : undefined;
+      if (!schemaObject) notes.push(`${object}: no source data model in the run folder, so its trash was not read`);
+      else {
+        for await (const page of listDeletedPagesGraphql(m.source.core, schemaObject, { pageSize: m.source.info.maxPageSize })) {
+          count.n += 1;
+          page.records.forEach(trashedNow);
+        }
+      }
     }
     if (options.fullScan) {
       const live = new Set<string>();
