@@ -18,7 +18,7 @@ import { readExported } from '../export/read.js';
 import { readExportState } from '../export/state.js';
 import type { Plan } from '../run/contracts.js';
 import type { RunFolder } from '../run/run-folder.js';
-import { planUndo } from '../undo/plan.js';
+import { changedSince, planUndo } from '../undo/plan.js';
 import { listDeletedPagesGraphql } from '../export/graphql-trash.js';
 import type { WorkspaceSchema } from '../metadata/types.js';
 import { findObject } from '../plan/objects.js';
@@ -43,7 +43,6 @@ export interface ChangesReport {
 
 /** Clock skew and records written while the export ran: changes are looked for from a little before it started. */
 export const DEFAULT_OVERLAP_MS = 5 * 60_000;
-const SAME_WRITE_MS = 5_000;
 
 /** When the run folder was created (its run id is that time, `20261203-091810Z`), for folders older than startedAt. */
 function runCreatedAt(run: RunFolder): string | undefined {
@@ -121,7 +120,7 @@ export async function findChanges(m: Migration, options: { overlapMs?: number; f
           c.target.notWrittenByMigration += 1;
           return;
         }
-        if (typeof r.updatedAt === 'string' && Date.parse(r.updatedAt) > Date.parse(w.at) + SAME_WRITE_MS) {
+        if (changedSince(r.updatedAt, w.at)) {
           c.target.changed.push(w.sourceId);
           if (changedInSource.has(w.sourceId)) c.conflicts.push(w.sourceId);
         }

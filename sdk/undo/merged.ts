@@ -9,7 +9,7 @@ import { request, type TwentyClient } from '../client/index.js';
 import { readBeforeImages } from '../import/before-images.js';
 import type { TransformedRecord } from '../run/contracts.js';
 import type { RunFolder } from '../run/run-folder.js';
-import type { UndoPlan } from './plan.js';
+import { changedSince, type UndoPlan } from './plan.js';
 import type { WorkspaceSchema } from '../metadata/types.js';
 import { findObject } from '../plan/objects.js';
 import { LEAVE_OUT, toWritable } from '../transform/write-rules.js';
@@ -31,7 +31,6 @@ export interface MergedUndo {
  * source's over the target's (seen on the real 2.21: the example Airbnb's createdAt became the source record's).
  */
 const NOT_RESTORED = new Set(['id', 'updatedAt', 'updatedBy', 'deletedAt', 'position', 'searchVector']);
-const SAME_WRITE_MS = 5_000;
 
 async function sentKeys(run: RunFolder, plural: string, sourceIds: Set<string>): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
@@ -76,9 +75,7 @@ export async function restoreMerged(
       }
       const now = await request<{ data?: Record<string, Record<string, unknown>> }>(client, 'GET', '/{plural}/{id}', { path: { plural: object, id: m.targetId }, query: { depth: 0 } });
       const current = now.data ? Object.values(now.data.data ?? {})[0] : undefined;
-      const wrote = m.lastWrittenAt;
-      const changedAt = typeof current?.updatedAt === 'string' ? Date.parse(current.updatedAt) : NaN;
-      if (current && wrote && changedAt > Date.parse(wrote) + SAME_WRITE_MS && !options.force) {
+      if (current && changedSince(current.updatedAt, m.lastWrittenAt) && !options.force) {
         r.keptChanged.push({ targetId: m.targetId, updatedAt: String(current.updatedAt) });
         continue;
       }

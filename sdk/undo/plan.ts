@@ -64,4 +64,17 @@ export async function planUndo(run: RunFolder): Promise<UndoPlan> {
   return { records, merged: [...merged.values()], config: await readCreatedConfig(run) };
 }
 
+/** Tolerance on "changed after we wrote it": the server stamps `updatedAt` itself, a moment after our request. */
+const SAME_WRITE_MS = 5_000;
+
+/**
+ * Whether the target changed a record after this run folder last wrote it (a user, a workflow): its `updatedAt`
+ * is later than that write, beyond the moment the server takes to stamp it. Unknown times count as unchanged.
+ */
+export function changedSince(updatedAt: unknown, lastWrittenAt: string | undefined): boolean {
+  const changed = typeof updatedAt === 'string' ? Date.parse(updatedAt) : NaN;
+  const wrote = lastWrittenAt ? Date.parse(lastWrittenAt) : NaN;
+  return Number.isFinite(changed) && Number.isFinite(wrote) && changed > wrote + SAME_WRITE_MS;
+}
+
 const later = (a: string | undefined, b: string | undefined) => (!a ? (b ?? '') : !b ? a : a > b ? a : b);

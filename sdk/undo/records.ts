@@ -7,7 +7,7 @@
  */
 import { request, type TwentyClient } from '../client/index.js';
 import type { RunFolder } from '../run/run-folder.js';
-import type { CreatedRecord } from './plan.js';
+import { changedSince, type CreatedRecord } from './plan.js';
 
 export const UNDO_LEDGER = ['undo', 'ledger.jsonl'] as const;
 
@@ -34,8 +34,6 @@ export interface ObjectUndo {
   failed: Array<{ targetId: string; message: string }>;
 }
 
-/** Tolerance on "changed after we wrote it": the server stamps `updatedAt` itself, a moment after our request. */
-const SAME_WRITE_MS = 5_000;
 /** Ids per read and per bulk destroy: 100 uuids keep the filter in the URL under 4 KB. */
 const BATCH = 100;
 
@@ -95,9 +93,7 @@ export async function undoObject(
         lines.push({ object, targetId: r.targetId, status: 'removed', message: 'already absent from the target', at });
         continue;
       }
-      const changedAt = row.updatedAt ? Date.parse(row.updatedAt) : NaN;
-      const changed = Number.isFinite(changedAt) && changedAt > Date.parse(r.lastWrittenAt) + SAME_WRITE_MS;
-      if (changed && !options.force) {
+      if (changedSince(row.updatedAt, r.lastWrittenAt) && !options.force) {
         const by = row.updatedBy?.name || row.updatedBy?.source || undefined;
         result.keptChanged.push({ targetId: r.targetId, updatedAt: row.updatedAt!, ...(by ? { updatedBy: by } : {}) });
         lines.push({ object, targetId: r.targetId, status: 'kept-changed', updatedAt: row.updatedAt, ...(by ? { updatedBy: by } : {}), at });
