@@ -14,7 +14,7 @@ import { seedWorkspace12 } from '../sandbox/flavours/v1-2/index.js';
 import { memberRow } from '../sandbox/members.js';
 import type { Row } from '../sandbox/records/table.js';
 import { startSandbox, type Sandbox } from '../sandbox/server.js';
-import { ADMIN, cleanupDirs, issuesOf, tempDir } from './helpers.js';
+import { ADMIN, cleanupDirs, issuesOf, optionsBetween, tempDir } from './helpers.js';
 
 /** What the 1.2 seed fills, by nameSingular (views are configuration: reported, not copied). */
 const MIGRATED = ['company', 'person', 'opportunity', 'note', 'noteTarget', 'task', 'taskTarget', 'pet', 'rocket', 'surveyResult'];
@@ -48,20 +48,7 @@ async function startCrossPair(seed: { records: number; seed: number; softDeleted
   return { source, target, memberMap, adminId, close: async () => void (await Promise.all([source.close(), target.close()])) };
 }
 
-function optionsFor(pair: CrossPair, runDir: string, extra: Partial<MigrationOptions> = {}): MigrationOptions {
-  return {
-    source: { url: pair.source.url, apiKey: pair.source.workspace('source').apiKey },
-    target: { url: pair.target.url, apiKey: pair.target.workspace('target').apiKey },
-    runDir,
-    includeDeleted: true,
-    onUnmatchedMember: { kind: 'map', email: ADMIN },
-    rateLimit: { limit: 10_000, windowMs: 1_000, marginMs: 0 },
-    retry: { maxAttempts: 8, baseDelayMs: 5, maxDelayMs: 40 },
-    timeoutMs: 10_000,
-    settle: { intervalMs: 5, timeoutMs: 200 },
-    ...extra,
-  };
-}
+const optionsFor = (pair: CrossPair, runDir: string, extra: Partial<MigrationOptions> = {}): MigrationOptions => optionsBetween(pair.source, pair.target, runDir, extra);
 
 const rowsOf = (sandbox: Sandbox, workspace: string, object: string): Row[] => [...(sandbox.workspace(workspace).table(object)?.rows.values() ?? [])];
 

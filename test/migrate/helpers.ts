@@ -94,9 +94,14 @@ export function cleanupDirs(): void {
 /** Migration options for the pair: every record including the trash, unmatched members to the admin, fast pacing. */
 export function migrationOptions(pair: Pair, runDir: string, extra: Partial<MigrationOptions> = {}): MigrationOptions {
   const { sandbox } = pair;
+  return optionsBetween(sandbox, sandbox, runDir, extra);
+}
+
+/** Migration options for fast tests between a sandbox's `source` workspace and a (possibly other) sandbox's `target`. */
+export function optionsBetween(source: Sandbox, target: Sandbox, runDir: string, extra: Partial<MigrationOptions> = {}): MigrationOptions {
   return {
-    source: { url: sandbox.url, apiKey: sandbox.workspace('source').apiKey },
-    target: { url: sandbox.url, apiKey: sandbox.workspace('target').apiKey },
+    source: { url: source.url, apiKey: source.workspace('source').apiKey },
+    target: { url: target.url, apiKey: target.workspace('target').apiKey },
     runDir,
     includeDeleted: true,
     onUnmatchedMember: { kind: 'map', email: ADMIN },
