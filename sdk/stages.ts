@@ -19,6 +19,8 @@ import { unconfirmedUploads } from './files/uploads-journal.js';
 import { configurationStage as runConfiguration, verifyConfigurationStage, type ConfigStageOptions, type ConfigStageResult } from './config-migration/index.js';
 import type { NotMigrated } from './verify/types.js';
 import type { Migration, Side } from './connect.js';
+import { syncMigration, type SyncOptions, type SyncResult } from './sync/index.js';
+import { undoMigration, type UndoOptions, type UndoResult } from './undo/index.js';
 
 export interface SchemaStageResult {
   source: WorkspaceSchema;
@@ -94,7 +96,7 @@ export function transformStage(m: Migration): Promise<TransformResult> {
 }
 
 /** Guide step 7: batch upserts into the target, resumable from the ledger. */
-export function importStage(m: Migration, options: { onProgress?: (e: ImportEvent) => void; signal?: AbortSignal; retryFailed?: boolean } = {}): Promise<ImportResult> {
+export function importStage(m: Migration, options: { onProgress?: (e: ImportEvent) => void; signal?: AbortSignal; retryFailed?: boolean; by?: string } = {}): Promise<ImportResult> {
   return importRecords({ client: m.target.core, run: m.run, batchSize: m.target.info.maxBatchSize, ...options });
 }
 
@@ -143,4 +145,17 @@ export async function verifyStage(m: Migration, options: { sample?: number } = {
   });
   m.run.setStage('verify', report.status === 'fail' ? 'failed' : 'completed', `verification ${report.status}`);
   return report;
+}
+
+/**
+ * Cutover: brings the target level with what changed in the source since the last export or sync of this run folder
+ * (sdk/sync). Conflicts are held (`onConflict: 'stop'`) unless a policy says which side wins.
+ */
+export function syncStage(m: Migration, options: SyncOptions = {}): Promise<SyncResult> {
+  return syncMigration(m, options);
+}
+
+/** The way back: removes from the target what this run folder wrote, and puts merged records back (sdk/undo). */
+export function undoStage(m: Migration, options: UndoOptions = {}): Promise<UndoResult> {
+  return undoMigration(m, options);
 }

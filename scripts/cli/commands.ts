@@ -12,6 +12,7 @@ import type { VerificationReport } from '../../sdk/verify/index.js';
 import { activeTriggers, guardAutomations, readAutomationsState, restoreAutomations } from '../../sdk/automations/index.js';
 import { undoMigration } from '../../sdk/undo/index.js';
 import { findChanges } from '../../sdk/sync/changes.js';
+import { syncMigration, type ConflictPolicy } from '../../sdk/sync/index.js';
 import { readExportState } from '../../sdk/export/state.js';
 import { EXIT } from './exit-codes.js';
 
@@ -42,9 +43,30 @@ export interface CommandContext {
   schema?: boolean;
   /** `changes --full-scan`: also read every source id to find hard deletes */
   fullScan?: boolean;
+  /** `sync --on-conflict`: which side wins for records changed on both (default stop: neither) */
+  onConflict?: ConflictPolicy;
+  /** `sync --delete-missing`: move records deleted for good in the source to the target's trash */
+  deleteMissing?: boolean;
 }
 
 const out = (line = '') => console.log(line);
+
+/** The full id scan's cost, said before it starts. */
+function announceFullScan(m: Migration): void {
+  const pages = Object.values(readExportState(m.run).objects).reduce((n, o) => n + Math.max(1, Math.ceil((o.count ?? 0) / m.source.info.maxPageSize)), 0);
+  out(`Full id scan: about ${pages} request(s) to the source (one per ${m.source.info.maxPageSize} records), on top of the filtered reads.`);
+}
+
+function printChanges(r: Awaited<ReturnType<typeof findChanges>>): void {
+  for (const o of r.objects) {
+    const s = o.source;
+    const total = s.created.length + s.updated.length + s.trashed.length + s.restored.length + (s.deleted?.length ?? 0) + o.target.changed.length;
+    if (total) out(`changes ${o.object.padEnd(22)} source: ${s.created.length} created, ${s.updated.length} updated, ${s.trashed.length} trashed, ${s.restored.length} restored${s.deleted ? `, ${s.deleted.length} deleted` : ''}; target: ${o.target.changed.length} changed; ${o.conflicts.length} conflict(s)`);
+  }
+  for (const n of r.notes) out(`  note: ${n}`);
+  out('Cutover checklist:');
+  for (const line of r.checklist) out(`  - ${line}`);
+}
 
 /** Said before connecting: an unreachable host takes the client's retries (seconds) to fail, never in silence. */
 const announce = (ctx: CommandContext) => console.error(`Connecting to SOURCE ${ctx.config.source.url} and TARGET ${ctx.config.target.url} …`);
@@ -238,24 +260,36 @@ export const COMMANDS: Record<string, Command> = {
 
   async changes(ctx) {
     const m = await open(ctx);
-    if (ctx.fullScan) {
-      const pages = Object.values(readExportState(m.run).objects).reduce((n, o) => n + Math.ceil((o.count ?? 0) / m.source.info.maxPageSize), 0);
-      out(`Full id scan: about ${pages} request(s) to the source (one per ${m.source.info.maxPageSize} records), on top of the filtered reads.`);
-    }
+    if (ctx.fullScan) announceFullScan(m);
     const r = await findChanges(m, { fullScan: ctx.fullScan });
     m.run.writeJson(r, 'sync', 'changes.json');
-    for (const o of r.objects) {
-      const s = o.source;
-      const total = s.created.length + s.updated.length + s.trashed.length + (s.deleted?.length ?? 0) + o.target.changed.length;
-      if (total) out(`changes ${o.object.padEnd(22)} source: ${s.created.length} created, ${s.updated.length} updated, ${s.trashed.length} trashed${s.deleted ? `, ${s.deleted.length} deleted` : ''}; target: ${o.target.changed.length} changed; ${o.conflicts.length} conflict(s)`);
-    }
-    for (const n of r.notes) out(`  note: ${n}`);
-    out('Cutover checklist:');
-    for (const line of r.checklist) out(`  - ${line}`);
+    printChanges(r);
     out(`${r.requests} request(s). Details: ${m.run.path('sync', 'changes.json')}`);
     return EXIT.OK;
   },
 
+  async sync(ctx) {
+    const m = await open(ctx);
+    if (ctx.fullScan) announceFullScan(m);
+    const r = await syncMigration(m, {
+      onConflict: ctx.onConflict, fullScan: ctx.fullScan, deleteMissing: ctx.deleteMissing, files: !ctx.skipFiles,
+      applySchema: !ctx.skipSchema, allowActiveWorkflows: ctx.allowActiveWorkflows, log: (line) => out(line),
+    });
+    for (const o of r.objects) {
+      const wrote = o.created + o.updated + o.trashed + o.restored + o.deleted;
+      if (wrote || o.conflicts || o.leftAlone) {
+        out(`sync ${o.object.padEnd(22)} ${o.created} created, ${o.updated} updated, ${o.trashed} trashed, ${o.restored} restored, ${o.deleted} deleted; ${o.conflicts} conflict(s), ${o.leftAlone} changed only in the target (left alone)`);
+      }
+    }
+    for (const c of r.conflicts.slice(0, 10)) out(`  conflict ${c.object} ${c.sourceId}: source changed ${c.sourceFields.join(', ') || '(nothing visible)'}; target changed ${c.targetFields.join(', ') || '(nothing visible)'} → ${c.resolution}`);
+    if (r.conflicts.length > 10) out(`  … ${r.conflicts.length - 10} more`);
+    for (const d of r.notDeleted.slice(0, 10)) out(`  kept ${d.object} ${d.sourceId}: ${d.why}`);
+    for (const p of r.verify.problems.slice(0, 10)) out(`  verify ${p.object} ${p.sourceId}: ${p.problem}`);
+    out('Cutover checklist:');
+    for (const line of r.checklist) out(`  - ${line}`);
+    out(`Sync round ${r.round}: ${r.requests.source} request(s) to the source, ${r.requests.target} to the target. Conflicts: ${m.run.path('sync', 'conflicts.jsonl')}; report: ${m.run.path('sync', 'report.json')}`);
+    return r.status === 'verification-failed' ? EXIT.VERIFICATION_FAILED : r.status === 'conflicts-held' ? EXIT.NEEDS_ACTION : EXIT.OK;
+  },
   async verify(ctx) {
     const m = await open(ctx);
     const report = await verifyStage(m, { sample: ctx.sample });

@@ -35,6 +35,8 @@ Commands (in the migration guide's order):
   automations          the target's active workflow triggers, and those this run folder paused [--restore]
   undo                 remove from the target what this run folder created [--dry-run] [--force] [--schema]
   changes              what changed on each side since the migration, and the cutover checklist [--full-scan]
+  sync                 bring the target level with what changed in the source since the last export or sync
+                       [--on-conflict stop|source|target] [--full-scan] [--delete-missing]
 
 Run "npx twenty-migrate <command> --help" for one command.
 ${COMMON}`,
@@ -98,7 +100,22 @@ Read-only. Lists what changed since this run folder's migration: in the source, 
 trashed since each object's export started (filtered reads, so the cost grows with the changes); in the target, the
 migrated records someone or something changed after the migration wrote them, and the conflicts (changed on both
 sides). --full-scan also finds records deleted from the source, by reading every source id (one request per 200
-records, said before it starts). Prints the cutover checklist; writes <run-dir>/sync/changes.json.
+records, said before it starts). Prints the cutover checklist; writes <run-dir>/sync/changes.json. Nothing is written
+to either instance: "sync" writes the changes over.
+${COMMON}`,
+  sync: `Usage: npx twenty-migrate sync [--on-conflict stop|source|target] [--full-scan] [--delete-missing]
+
+After a finished run, and as often as wanted while both instances are in use: brings the target level with what
+changed in the source since the last export or sync of this run folder. Records created, updated, trashed and
+restored there (found by updatedAt and deletedAt with a 5-minute overlap, so the cost grows with the changes), new
+files, and new custom objects and fields go through the same stages as run: ids kept, merges remembered, members
+mapped, the target's automations paused while it writes. A record changed in the target after the migration wrote it
+and in the source since is a conflict: --on-conflict stop (default) writes nothing for it and lists it in
+<run-dir>/sync/conflicts.jsonl with both versions and the fields each side changed (exit 3); source writes the
+source's version; target keeps the target's. Records changed only in the target are left alone and reported.
+--full-scan also finds records deleted for good in the source (its cost in requests is said first); --delete-missing
+moves those to the target's trash (restorable there). Killed, it resumes; a second sync writes nothing. Ends by
+reading back every record it touched and printing the cutover checklist. Report: <run-dir>/sync/report.json.
 ${COMMON}`,
   verify: `Usage: npx twenty-migrate verify [--sample N]
 

@@ -30,6 +30,8 @@ const OPTIONS = {
   force: { type: 'boolean', default: false },
   schema: { type: 'boolean', default: false },
   'full-scan': { type: 'boolean', default: false },
+  'on-conflict': { type: 'string' },
+  'delete-missing': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -97,6 +99,10 @@ async function main(argv: string[]): Promise<number> {
   const sample = values.sample === undefined ? undefined : Number(values.sample);
   if (sample !== undefined && !(Number.isInteger(sample) && sample > 0)) usage(`--sample must be a positive integer, got "${values.sample}".`);
 
+  const onConflict = values['on-conflict'];
+  if (onConflict !== undefined && !['stop', 'source', 'target'].includes(onConflict)) usage(`--on-conflict must be stop, source or target, got "${onConflict}".`);
+  if (values['delete-missing'] && !values['full-scan']) usage('--delete-missing needs --full-scan: records deleted for good in the source are found only by reading every source id.');
+
   const ctx: CommandContext = {
     sub,
     config: config.config,
@@ -118,6 +124,8 @@ async function main(argv: string[]): Promise<number> {
     force: values.force,
     schema: values.schema,
     fullScan: values['full-scan'],
+    onConflict: onConflict as CommandContext['onConflict'],
+    deleteMissing: values['delete-missing'],
   };
   const { COMMANDS } = await import('./commands.js');
   return COMMANDS[command](ctx);

@@ -25,3 +25,4 @@ export type { DetectServerOptions, ServerCapabilities, ServerInfo } from './serv
 export { DEFAULT_RETRY, backoff, parseRetryAfter } from './transport.js';
 export type { RetryOptions, TwentyClientEvent } from './transport.js';
 export { graphql, type GraphqlResult } from './graphql.js';
+export { countRequests, type RequestCount } from './request-count.js';

@@ -24,6 +24,8 @@ export interface RunContext {
   batchSize: { value: number };
   concurrency: number;
   retryFailed: boolean;
+  /** stamped on the ledger lines (ImportOptions.by) */
+  by?: string;
   uniqueFields: Record<string, string[]>;
   signal?: AbortSignal;
   emit: (event: ImportEvent) => void;
@@ -73,7 +75,7 @@ export function recordFailures(ctx: RunContext, object: string, phase: Phase, fa
     message: f.message,
     at: now(),
   }));
-  recordOutcomes(ctx.run, ctx.ledger, entries);
+  recordOutcomes(ctx.run, ctx.ledger, entries, ctx.by);
 }
 
 /**
@@ -122,7 +124,7 @@ export function senderFor(ctx: RunContext, object: string, phase: Phase, result:
           ctx.merges.push({ object, sourceId: item.sourceId, targetId, matched });
         }
       }
-      recordOutcomes(ctx.run, ctx.ledger, entries);
+      recordOutcomes(ctx.run, ctx.ledger, entries, ctx.by);
       if (warnings.length) {
         // Not a failure (the record is in the target) but the person running the migration must know.
         const issues: RecordIssue[] = warnings.map(({ item, owner, targetId }) => ({

@@ -72,6 +72,7 @@ export async function importRecords(options: ImportOptions): Promise<ImportResul
     batchSize: { value: Math.max(1, options.batchSize ?? 200) },
     concurrency: Math.max(1, options.concurrency ?? 3),
     retryFailed: options.retryFailed ?? false,
+    by: options.by,
     uniqueFields: { ...uniqueFieldsOf(run), ...options.uniqueFields },
     signal: options.signal,
     emit: (event) => {

@@ -7,7 +7,7 @@
  * const ids = idMapOf(await loadLedger(run)); // for verify: ids.target('companies', sourceId)
  */
 export { importRecords } from './import-records.js';
-export { applyLedgerEntry, emptyLedgerState, LEDGER_FILE, loadLedger, recordOutcomes } from './ledger.js';
+export { applyLedgerEntry, emptyLedgerState, isTrashedNow, LEDGER_FILE, loadLedger, recordOutcomes } from './ledger.js';
 export type { ImportLedgerEntry, LedgerState } from './ledger.js';
 export { idMapOf, isJoinColumn, rewriteReferences } from './id-map.js';
 export type { IdMap } from './id-map.js';

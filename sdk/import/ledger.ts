@@ -22,6 +22,8 @@ export interface ImportLedgerEntry extends LedgerEntry {
   field?: string | null;
   /** for writes and patches: what was sent (sdk/import/digest.ts), so a later run resends a record whose payload changed */
   digest?: string;
+  /** which command wrote the line when it was not `run`: `sync <round>` */
+  by?: string;
 }
 
 /**
@@ -41,6 +43,11 @@ export interface LedgerState {
   patchFailed: Map<string, Map<string, ImportLedgerEntry>>;
   /** object → source ids soft-deleted again in the target (records exported from the source's trash) */
   trashed: Map<string, UuidSet>;
+  /**
+   * object → source ids of `trashed` that are live again: restored (a record the source restored, brought over by
+   * `sync`) or written after their trashing (an upsert restores a soft-deleted match). Few, so a plain set.
+   */
+  restored: Map<string, Set<string>>;
   /** object → source id → digest of the last write the server confirmed (lines without one: not compared) */
   sent: Map<string, UuidDigests>;
   /** object → source id → digest of the last patch the server confirmed */
@@ -48,7 +55,7 @@ export interface LedgerState {
 }
 
 export const emptyLedgerState = (): LedgerState => ({
-  done: new Map(), failed: new Map(), merged: new Map(), patched: new Map(), patchFailed: new Map(), trashed: new Map(), sent: new Map(), patchSent: new Map(),
+  done: new Map(), failed: new Map(), merged: new Map(), patched: new Map(), patchFailed: new Map(), trashed: new Map(), restored: new Map(), sent: new Map(), patchSent: new Map(),
 });
 
 function bucket<V>(map: Map<string, V>, key: string, create: () => V): V {
@@ -66,6 +73,9 @@ export function applyLedgerEntry(state: LedgerState, e: ImportLedgerEntry): void
   const { object, sourceId } = e;
   if (e.status === 'trashed') {
     bucket(state.trashed, object, () => new UuidSet()).add(sourceId);
+    state.restored.get(object)?.delete(sourceId);
+  } else if (e.status === 'restored') {
+    if (state.trashed.get(object)?.has(sourceId)) bucket(state.restored, object, () => new Set()).add(sourceId);
   } else if (e.status === 'patched') {
     bucket(state.patched, object, () => new UuidSet()).add(sourceId);
     state.patchFailed.get(object)?.delete(sourceId);
@@ -79,10 +89,16 @@ export function applyLedgerEntry(state: LedgerState, e: ImportLedgerEntry): void
     // Most records keep their id: UuidMap stores only the target ids that differ (merges).
     bucket(state.done, object, () => new UuidMap()).set(sourceId, e.targetId);
     state.failed.get(object)?.delete(sourceId);
+    if (state.trashed.get(object)?.has(sourceId)) bucket(state.restored, object, () => new Set()).add(sourceId);
     if (typeof e.digest === 'string') bucket(state.sent, object, () => new UuidDigests()).set(sourceId, e.digest);
     if (e.status === 'merged') bucket(state.merged, object, () => new Map()).set(sourceId, e);
     else state.merged.get(object)?.delete(sourceId);
   }
+}
+
+/** Whether the target holds this record in its trash now, as far as the ledger knows. */
+export function isTrashedNow(state: LedgerState, object: string, sourceId: string): boolean {
+  return (state.trashed.get(object)?.has(sourceId) ?? false) && !state.restored.get(object)?.has(sourceId);
 }
 
 /**
@@ -105,8 +121,9 @@ export async function loadLedger(run: RunFolder): Promise<LedgerState> {
  * @example
  * recordOutcomes(run, state, [{ object: 'companies', sourceId, targetId, status: 'imported', at: new Date().toISOString() }]);
  */
-export function recordOutcomes(run: RunFolder, state: LedgerState, entries: ImportLedgerEntry[]): void {
+export function recordOutcomes(run: RunFolder, state: LedgerState, entries: ImportLedgerEntry[], by?: string): void {
   if (!entries.length) return;
+  if (by) for (const e of entries) e.by = by;
   run.appendJsonl(entries, ...LEDGER_FILE);
   for (const e of entries) applyLedgerEntry(state, e);
 }

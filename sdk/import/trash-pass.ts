@@ -10,7 +10,7 @@ import { request } from '../client/index.js';
 import type { TransformedRecord } from '../run/contracts.js';
 import type { RunContext } from './context.js';
 import type { UuidMap } from '../run/uuid-set.js';
-import { recordOutcomes, type ImportLedgerEntry } from './ledger.js';
+import { isTrashedNow, recordOutcomes, type ImportLedgerEntry } from './ledger.js';
 import { batched, forEachConcurrent } from './pool.js';
 import type { ObjectImportResult } from './types.js';
 
@@ -28,9 +28,8 @@ export async function trashObject(ctx: RunContext, object: string, result: Objec
 type Chunk = Array<{ sourceId: string; targetId: string }>;
 
 async function* toTrash(ctx: RunContext, object: string, done: UuidMap): AsyncGenerator<Chunk[number]> {
-  const trashed = ctx.ledger.trashed.get(object);
   for await (const sourceId of deletedInSource(ctx, object)) {
-    if (trashed?.has(sourceId)) continue;
+    if (isTrashedNow(ctx.ledger, object, sourceId)) continue;
     // A merged record is someone else's live record in the target: never send it to the trash.
     const targetId = done.get(sourceId);
     if (!targetId || ctx.ledger.merged.get(object)?.has(sourceId)) continue;
@@ -74,6 +73,6 @@ async function flush(ctx: RunContext, object: string, result: ObjectImportResult
   }
   const at = new Date().toISOString();
   const entries: ImportLedgerEntry[] = chunk.map((c) => ({ object, sourceId: c.sourceId, targetId: c.targetId, status: 'trashed', at }));
-  recordOutcomes(ctx.run, ctx.ledger, entries);
+  recordOutcomes(ctx.run, ctx.ledger, entries, ctx.by);
   result.trashed = (result.trashed ?? 0) + entries.length;
 }

@@ -20,6 +20,8 @@ export interface ImportOptions {
   concurrency?: number;
   /** Retry records the ledger lists as failed (after fixing the target's schema, for example). Default false. */
   retryFailed?: boolean;
+  /** stamped on every ledger line this import writes (`sync 3`), so the ledger tells which command wrote what */
+  by?: string;
   /**
    * Unique fields per object (namePlural → field paths such as `emails.primaryEmail`), used to name the value a merge
    * matched and to catch two source records sharing one unique value. Default: Twenty's standard unique fields plus

@@ -11,6 +11,7 @@ import { sendItems, type Item } from './send.js';
 import type { ObjectImportResult } from './types.js';
 import { UniqueValues } from './unique.js';
 import { payloadDigest } from './digest.js';
+import { isTrashedNow } from './ledger.js';
 
 /**
  * Imports one object's transformed records (resumable: records the ledger has as done are skipped).
@@ -44,7 +45,10 @@ async function* pending(ctx: RunContext, planned: PlannedObject, result: ObjectI
     if (done?.has(t.sourceId)) {
       // Written before: sent again only when what this run would send differs (sdk/import/digest.ts).
       const before = sent?.get(t.sourceId);
-      if (before === undefined || before === payloadDigest(payload)) {
+      // A record the target holds in its trash that the source has live again (restored there, found by `sync`)
+      // is sent again even unchanged: the upsert restores it.
+      const restore = !t.deletedAt && isTrashedNow(ctx.ledger, object, t.sourceId);
+      if (!restore && (before === undefined || before === payloadDigest(payload))) {
         unique.claim(t.sourceId, t.record);
         result.alreadyDone += 1;
         continue;

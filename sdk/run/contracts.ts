@@ -99,7 +99,7 @@ export interface LedgerEntry {
   /** the id the record has in the target (differs from sourceId when upsert merged it into an existing record) */
   targetId: string | null;
   /** `trashed`: a record that was soft-deleted in the source, soft-deleted again in the target after its write */
-  status: 'imported' | 'merged' | 'failed' | 'patched' | 'trashed';
+  status: 'imported' | 'merged' | 'failed' | 'patched' | 'trashed' | 'restored';
   /** for failures: the server's message */
   message?: string;
   at: string;

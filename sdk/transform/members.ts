@@ -8,6 +8,7 @@ import type { SchemaObject, WorkspaceSchema } from '../metadata/types.js';
 import type { MembersFile } from '../run/contracts.js';
 import type { RunFolder } from '../run/run-folder.js';
 import { findObject, manyToOneRelations, MEMBER_OBJECT } from '../plan/objects.js';
+import { overlayPath, withOverlay } from '../export/overlay.js';
 
 export interface MemberReferencePath {
   /** `accountOwnerId` or `createdBy.workspaceMemberId` */
@@ -115,11 +116,11 @@ export async function memberReferencesBeforeAfter(options: {
   const out: MemberReferenceSample[] = [];
   for (const name of names) {
     const object = findObject(source, name);
-    if (!object || !run.exists('export', `${object.namePlural}.jsonl`)) continue;
+    if (!object || !(run.exists('export', `${object.namePlural}.jsonl`) || run.exists(...overlayPath(object.namePlural)))) continue;
     const paths = memberReferencePaths(object);
     if (!paths.length) continue;
     let taken = 0;
-    scan: for await (const record of run.readJsonl<Record<string, unknown>>('export', `${object.namePlural}.jsonl`)) {
+    scan: for await (const record of withOverlay(run, object.namePlural, run.readJsonl<Record<string, unknown>>('export', `${object.namePlural}.jsonl`))) {
       for (const c of memberReferenceChanges(record, paths, members)) {
         out.push({
           object: object.namePlural, recordId: String(record.id), ...c,

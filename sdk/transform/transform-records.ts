@@ -14,6 +14,7 @@ import { UniqueValues } from './unique.js';
 import { dropStageIssues } from './stage-issues.js';
 import { loadFilesMap, type FilesMap } from '../files/ledger.js';
 import { UuidSet } from '../run/uuid-set.js';
+import { withOverlay } from '../export/overlay.js';
 
 export interface TransformOptions {
   run: RunFolder;
@@ -95,8 +96,8 @@ export async function transformRecords(options: TransformOptions): Promise<Trans
   const exportedIds = new Map<string, UuidSet>();
   for (const planned of plan.order) {
     const set = new UuidSet();
-    if (run.exists('export', `${planned.object}.jsonl`)) {
-      for await (const r of run.readJsonl<Record<string, unknown>>('export', `${planned.object}.jsonl`)) if (typeof r?.id === 'string') set.add(r.id);
+    {
+      for await (const r of withOverlay(run, planned.object, run.readJsonl<Record<string, unknown>>('export', `${planned.object}.jsonl`))) if (typeof r?.id === 'string') set.add(r.id);
     }
     exportedIds.set(planned.nameSingular, set);
   }
@@ -152,7 +153,7 @@ async function transformObject(
     lines = [];
     issues = [];
   };
-  for await (const record of run.readJsonl<Record<string, unknown>>('export', `${plural}.jsonl`)) {
+  for await (const record of withOverlay(run, plural, run.readJsonl<Record<string, unknown>>('export', `${plural}.jsonl`))) {
     s.read += 1;
     const id = typeof record.id === 'string' ? record.id : null;
     if (id !== null && ids.has(id)) {

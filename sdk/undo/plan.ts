@@ -46,13 +46,14 @@ export async function planUndo(run: RunFolder): Promise<UndoPlan> {
         object: e.object, sourceId: e.sourceId, targetId: e.targetId, lastWrittenAt: later(mergedBefore?.lastWrittenAt, e.at), ...(e.matched ? { matched: e.matched } : {}),
       });
       perObject.delete(e.sourceId);
-    } else if (mergedBefore && (e.status === 'patched' || e.status === 'trashed')) {
+    } else if (mergedBefore && (e.status === 'patched' || e.status === 'trashed' || e.status === 'restored')) {
       mergedBefore.lastWrittenAt = later(mergedBefore.lastWrittenAt, e.at);
     } else if (e.status === 'imported' && typeof e.targetId === 'string' && !merged.has(`${e.object}/${e.sourceId}`)) {
-      perObject.set(e.sourceId, { sourceId: e.sourceId, targetId: e.targetId, lastWrittenAt: later(known?.lastWrittenAt, e.at), trashed: known?.trashed ?? false });
-    } else if (known && (e.status === 'patched' || e.status === 'trashed')) {
+      // written again after being trashed: the upsert restored it
+      perObject.set(e.sourceId, { sourceId: e.sourceId, targetId: e.targetId, lastWrittenAt: later(known?.lastWrittenAt, e.at), trashed: false });
+    } else if (known && (e.status === 'patched' || e.status === 'trashed' || e.status === 'restored')) {
       known.lastWrittenAt = later(known.lastWrittenAt, e.at);
-      if (e.status === 'trashed') known.trashed = true;
+      if (e.status !== 'patched') known.trashed = e.status === 'trashed';
     }
   }
   const order = run.readJson<Plan>('plan.json')?.order.map((o) => o.object) ?? [];

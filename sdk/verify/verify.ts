@@ -13,6 +13,7 @@ import { loadRewrites } from '../run/rewrites.js';
 import { indexSent } from './sent-index.js';
 import { UuidSet } from '../run/uuid-set.js';
 import { automationChecks } from './automations.js';
+import { countExported } from '../export/read.js';
 import { compareRecord } from './compare.js';
 import { renderReport } from './report.js';
 import type { CheckStatus, NotMigrated, ObjectVerification, VerificationReport } from './types.js';
@@ -41,6 +42,12 @@ const NOT_COMPARED_TRASHED = new Set([...NOT_COMPARED, 'updatedAt']);
  * Twenty's upsert updates the match's fields but not its createdAt and createdBy.
  */
 const NOT_COMPARED_MERGED = new Set([...NOT_COMPARED, 'createdAt', 'createdBy']);
+/** The fields not compared for one record: the target's own, and those a merge or the trash legitimately change. */
+export function ignoredFields(record: { merged: boolean; trashed: boolean }): ReadonlySet<string> {
+  if (record.merged) return record.trashed ? new Set([...NOT_COMPARED_MERGED, 'updatedAt']) : NOT_COMPARED_MERGED;
+  return record.trashed ? NOT_COMPARED_TRASHED : NOT_COMPARED;
+}
+
 /** Each list in the report keeps this many entries; counts stay exact. */
 const LIST_LIMIT = 100;
 
@@ -78,7 +85,7 @@ export async function verifyMigration(options: VerifyOptions): Promise<Verificat
   for (const planned of plan.order) {
     const object = byPlural.get(planned.object);
     const v: ObjectVerification = {
-      object: planned.object, sourceCount: exportState.objects[planned.object]?.count ?? planned.count,
+      object: planned.object, sourceCount: (await countExported(run, planned.object)) ?? exportState.objects[planned.object]?.count ?? planned.count,
       invalid: invalid.get(planned.object) ?? 0, failed: ledger.failed.get(planned.object)?.size ?? 0,
       imported: ledger.done.get(planned.object)?.size ?? 0, found: 0, targetCount: 0,
       danglingReferences: [], memberMismatches: [], fieldMismatches: [], changedAfterImport: [], compared: 0, status: 'pass',
@@ -119,7 +126,7 @@ export async function verifyMigration(options: VerifyOptions): Promise<Verificat
           // their differences are not counted as the migration's own mismatches.
           const trashed = Boolean(expected.deletedAt);
           const merged = ledger.merged.get(planned.object)?.has(expected.sourceId) ?? false;
-          const ignored = merged ? (trashed ? new Set([...NOT_COMPARED_MERGED, 'updatedAt']) : NOT_COMPARED_MERGED) : trashed ? NOT_COMPARED_TRASHED : NOT_COMPARED;
+          const ignored = ignoredFields({ merged, trashed });
           if (!trashed && expected.record.updatedAt && record.updatedAt && new Date(String(record.updatedAt)).getTime() !== new Date(String(expected.record.updatedAt)).getTime()) {
             const fields = compareRecord(expected.record, record, ignored).map((m) => m.field).filter((f) => f !== 'updatedAt');
             const by = record.updatedBy as { source?: unknown; name?: unknown } | null | undefined;
