@@ -82,6 +82,29 @@ function spoilSomeRecords(source: SandboxWorkspace) {
   people.forEach((p, i) => table!.put({ ...p, emails: { ...(p.emails ?? {}), primaryEmail: typos[i] } }));
 }
 
+/**
+ * Edits made after the migration, as a team still using both instances would: in the source two companies renamed,
+ * a person added and a note trashed; in the target one of those companies renamed too (a conflict) and a person
+ * edited. Written into the sandbox's tables, with updatedAt moved on as the server would.
+ */
+function keepWorking(sandbox: Sandbox) {
+  const source = sandbox.workspace('source');
+  const target = sandbox.workspace('target');
+  const now = new Date(Date.now() + 1_000).toISOString();
+  const later = new Date(Date.now() + 60_000).toISOString();
+  const live = (ws: SandboxWorkspace, object: string) => [...(ws.table(object)?.rows.values() ?? [])].filter((r) => !r.deletedAt) as Array<Record<string, any>>;
+  const [first, second] = live(source, 'company');
+  source.table('company')!.put({ ...first, name: `${first.name} (renamed in the source)`, updatedAt: now });
+  source.table('company')!.put({ ...second, name: `${second.name} Group`, updatedAt: now });
+  const note = live(source, 'note')[0];
+  source.table('note')!.put({ ...note, deletedAt: now, updatedAt: now });
+  source.table('person')!.put({ ...live(source, 'person')[0], id: '0b6f5b8e-3c1d-4f6a-9a2e-5d7c8e9f0a1b', name: { firstName: 'Added', lastName: 'After the migration' }, emails: { primaryEmail: 'added.after@example.com', additionalEmails: null }, createdAt: now, updatedAt: now });
+  const copy = target.table('company')!.rows.get(second.id);
+  if (copy) target.table('company')!.put({ ...copy, name: `${second.name} Inc.`, updatedAt: later });
+  const person = live(target, 'person').find((p) => source.table('person')!.rows.has(p.id));
+  if (person) target.table('person')!.put({ ...person, jobTitle: 'Edited in the target', updatedAt: later });
+}
+
 function notebooks(): string[] {
   const all = readdirSync(join(ROOT, 'notebooks')).filter((f) => /^\d\d-.*\.ipynb$/.test(f)).sort();
   const chosen = positionals.length ? all.filter((f) => positionals.some((p) => f.startsWith(p))) : all;
@@ -139,7 +162,16 @@ if (values.configured) {
 
 let code: number;
 try {
-  code = await execute(files, env);
+  // On the sandbox, the team "keeps working" between the migration and the cutover notebook, so that it has
+  // changes on both sides (and a conflict) to show.
+  const cutover = files.findIndex((f) => /[\\/]10-/.test(f));
+  if (sandbox && cutover > 0) {
+    code = await execute(files.slice(0, cutover), env);
+    if (code === 0) {
+      keepWorking(sandbox);
+      code = await execute(files.slice(cutover), env);
+    }
+  } else code = await execute(files, env);
 } finally {
   await sandbox?.close();
 }

@@ -28,8 +28,28 @@ import {
   type ExportStageOptions, type SchemaStageResult,
 } from './stages.js';
 
+import { syncMigration, type SyncOptions, type SyncResult } from './sync/index.js';
+import { undoMigration, type UndoOptions, type UndoResult } from './undo/index.js';
+import type { Migration } from './connect.js';
+
 export * from './connect.js';
 export * from './stages.js';
+
+
+// syncStage and undoStage live here, not in stages.ts: sdk/sync composes the stages of stages.ts, and a cycle
+// between the two would break CommonJS loading (tslab).
+/**
+ * Cutover: brings the target level with what changed in the source since the last export or sync of this run folder
+ * (sdk/sync). Conflicts are held (`onConflict: 'stop'`) unless a policy says which side wins.
+ */
+export function syncStage(m: Migration, options: SyncOptions = {}): Promise<SyncResult> {
+  return syncMigration(m, options);
+}
+
+/** The way back: removes from the target what this run folder wrote, and puts merged records back (sdk/undo). */
+export function undoStage(m: Migration, options: UndoOptions = {}): Promise<UndoResult> {
+  return undoMigration(m, options);
+}
 
 export type MigrationStatus = 'ok' | 'verification-failed' | 'needs-action' | 'dry-run';
 

@@ -19,8 +19,6 @@ import { unconfirmedUploads } from './files/uploads-journal.js';
 import { configurationStage as runConfiguration, verifyConfigurationStage, type ConfigStageOptions, type ConfigStageResult } from './config-migration/index.js';
 import type { NotMigrated } from './verify/types.js';
 import type { Migration, Side } from './connect.js';
-import { syncMigration, type SyncOptions, type SyncResult } from './sync/index.js';
-import { undoMigration, type UndoOptions, type UndoResult } from './undo/index.js';
 
 export interface SchemaStageResult {
   source: WorkspaceSchema;
@@ -147,15 +145,3 @@ export async function verifyStage(m: Migration, options: { sample?: number } = {
   return report;
 }
 
-/**
- * Cutover: brings the target level with what changed in the source since the last export or sync of this run folder
- * (sdk/sync). Conflicts are held (`onConflict: 'stop'`) unless a policy says which side wins.
- */
-export function syncStage(m: Migration, options: SyncOptions = {}): Promise<SyncResult> {
-  return syncMigration(m, options);
-}
-
-/** The way back: removes from the target what this run folder wrote, and puts merged records back (sdk/undo). */
-export function undoStage(m: Migration, options: UndoOptions = {}): Promise<UndoResult> {
-  return undoMigration(m, options);
-}

@@ -7,6 +7,9 @@ import type { MembersStageResult } from '../../sdk/members/index.js';
 import type { MembersFile, Plan, RecordIssue } from '../../sdk/run/contracts.js';
 import type { RunFolder } from '../../sdk/run/run-folder.js';
 import type { TransformResult } from '../../sdk/transform/index.js';
+import type { ChangesReport } from '../../sdk/sync/changes.js';
+import type { Conflict } from '../../sdk/sync/conflicts.js';
+import type { UndoPlan } from '../../sdk/undo/plan.js';
 
 /** Objects and fields of each side's data model. */
 export function schemaSummary(schemas: { source: WorkspaceSchema; target: WorkspaceSchema }) {
@@ -78,4 +81,45 @@ export async function recordIssues(run: RunFolder, stage?: RecordIssue['stage'])
   const out: RecordIssue[] = [];
   for await (const issue of run.readJsonl<RecordIssue>('errors.jsonl')) if (!stage || issue.stage === stage) out.push(issue);
   return out;
+}
+
+/** Notebook 10: what changed on each side since the migration, one row per object with a change. */
+export function changeCounts(report: ChangesReport) {
+  return report.objects
+    .map((o) => ({
+      object: o.object,
+      'source created': o.source.created.length,
+      'source updated': o.source.updated.length,
+      'source trashed': o.source.trashed.length,
+      'source restored': o.source.restored.length,
+      'source deleted': o.source.deleted === null ? null : o.source.deleted.length,
+      'target changed': o.target.changed.length,
+      conflicts: o.conflicts.length,
+    }))
+    .filter((r) => r['source created'] + r['source updated'] + r['source trashed'] + r['source restored'] + (r['source deleted'] ?? 0) + r['target changed'] > 0);
+}
+
+/** Notebook 10: each conflict field by field, the source's value beside the target's, and which side changed it. */
+export function conflictRows(conflicts: readonly Conflict[]) {
+  const shown = (v: unknown) => (v === undefined ? null : typeof v === 'object' && v !== null ? JSON.stringify(v) : v);
+  return conflicts.flatMap((c) => [...new Set([...c.sourceFields, ...c.targetFields])].map((field) => ({
+    object: c.object,
+    record: c.sourceId,
+    field,
+    'changed by': c.bothChanged.includes(field) ? 'both' : c.sourceFields.includes(field) ? 'source' : 'target',
+    source: shown(c.source[field]),
+    target: shown(c.target[field]),
+  })));
+}
+
+/** Notebook 10: what `undo` would take out and put back, per object (read from the run folder only). */
+export function undoRows(plan: UndoPlan) {
+  const rows = new Map<string, { object: string; 'created (would be removed)': number; 'of them trashed': number; 'merged (would be put back)': number }>();
+  const row = (object: string) => rows.get(object) ?? rows.set(object, { object, 'created (would be removed)': 0, 'of them trashed': 0, 'merged (would be put back)': 0 }).get(object)!;
+  for (const o of plan.records) {
+    row(o.object)['created (would be removed)'] += o.records.length;
+    row(o.object)['of them trashed'] += o.records.filter((r) => r.trashed).length;
+  }
+  for (const x of plan.merged) row(x.object)['merged (would be put back)'] += 1;
+  return [...rows.values()];
 }

@@ -198,7 +198,7 @@ export async function collectChanges(m: Migration, options: { overlapMs?: number
 }
 
 /** The cutover checklist of a changes report (also printed by `sync`, on what is left after it). */
-export function checklistOf(objects: ObjectChanges[], resolved: { written?: boolean } = {}): string[] {
+export function checklistOf(objects: ObjectChanges[], resolved: { written?: boolean; held?: number } = {}): string[] {
   const sum = (f: (o: ObjectChanges) => number) => objects.reduce((n, o) => n + f(o), 0);
   const inSourceOf = (o: ObjectChanges) => o.source.created.length + o.source.updated.length + o.source.trashed.length + o.source.restored.length + (o.source.deleted?.length ?? 0);
   const created = sum((o) => o.source.created.length);
@@ -213,13 +213,15 @@ export function checklistOf(objects: ObjectChanges[], resolved: { written?: bool
   const inSource = sum(inSourceOf);
   const detail = `${created} created, ${updated} updated, ${trashed} trashed, ${restored} restored${deleted ? `, ${deleted} deleted` : ''} (${where(inSourceOf)})`;
   if (!inSource) lines.push('The source has no change the target lacks.');
-  else if (resolved.written) lines.push(`The source had ${inSource} change(s) the target lacked: ${detail}; brought over except the conflicts below.`);
+  else if (resolved.written) lines.push(`The source had ${inSource} change(s) the target lacked: ${detail}; brought over${resolved.held ? `, except ${resolved.held} conflict(s) held` : ''}.`);
   else lines.push(`The source has ${inSource} change(s) the target lacks: ${detail}`);
   lines.push(changed
-    ? `The target has ${changed} migrated record(s) changed since the migration wrote them (${where((o) => o.target.changed.length)}), left as they are${conflicts ? `; ${conflicts} of them changed in the source too: conflicts (${where((o) => o.conflicts.length)})` : ''}`
+    ? `The target has ${changed} migrated record(s) changed since the migration wrote them (${where((o) => o.target.changed.length)})${conflicts ? `; ${conflicts} of them changed in the source too: conflicts (${where((o) => o.conflicts.length)})` : ''}; those changed only in the target are left as they are`
     : 'No migrated record was changed in the target since the migration wrote it.');
   const deletes = objects.some((o) => o.source.deleted === null) ? ' Records deleted for good in the source are found only by `--full-scan`.' : '';
-  if (conflicts) lines.push('Before switching users over: freeze the source (no more edits there), resolve the conflicts (sync/conflicts.jsonl: `--on-conflict source` or `target`, or edit one side), run a last `twenty-migrate sync`, then `twenty-migrate verify`.' + deletes);
+  const open = resolved.held ?? conflicts;
+  if (conflicts && !open) lines.push(`The ${conflicts} conflict(s) were settled by the --on-conflict policy (sync/conflicts.jsonl says how).`);
+  if (open) lines.push('Before switching users over: freeze the source (no more edits there), resolve the conflicts (sync/conflicts.jsonl: `--on-conflict source` or `target`, or edit one side), run a last `twenty-migrate sync`, then `twenty-migrate verify`.' + deletes);
   else if (inSource && !resolved.written) lines.push('Before switching users over: freeze the source (no more edits there), run `twenty-migrate sync` a last time, then `twenty-migrate verify`.' + deletes);
   else lines.push('Before switching users over: freeze the source (no more edits there), run a last `twenty-migrate sync` to catch edits made meanwhile, then `twenty-migrate verify`.' + deletes);
   return lines;

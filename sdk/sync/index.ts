@@ -233,7 +233,7 @@ async function round(m: Migration, options: SyncOptions, policy: ConflictPolicy,
     ...(imported ? { import: { status: imported.status, requests: imported.requests, issues: imported.issues } } : {}),
     deletes, notDeleted, verify, ...(automations ? { automations } : {}),
     requests: { source: count.source, target: count.target },
-    checklist: checklistOf(changes.objects, { written: anything }),
+    checklist: checklistOf(changes.objects, { written: anything, held: conflicts.filter((c) => c.resolution === 'held').length }),
   };
   m.run.writeJson({ ...result, conflicts: conflicts.length }, 'sync', 'report.json');
   m.run.appendJsonl([{

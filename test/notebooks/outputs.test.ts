@@ -25,10 +25,10 @@ const read = (file: string) => JSON.parse(readFileSync(join(DIR, file), 'utf8'))
 const joined = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join('') : (v ?? ''));
 
 describe('stored notebooks', () => {
-  it('are the eight guide steps plus the ad-hoc notebook, numbered in order', () => {
+  it('are the eight guide steps, the ad-hoc notebook and the cutover notebook, numbered in order', () => {
     expect(FILES).toEqual([
       '01-connect.ipynb', '02-data-model.ipynb', '03-members.ipynb', '04-export.ipynb', '05-transform.ipynb',
-      '06-plan.ipynb', '07-import.ipynb', '08-verify.ipynb', '09-ad-hoc.ipynb',
+      '06-plan.ipynb', '07-import.ipynb', '08-verify.ipynb', '09-ad-hoc.ipynb', '10-cutover.ipynb',
     ]);
   });
 
@@ -71,6 +71,13 @@ describe('stored notebooks', () => {
       expect(text).not.toContain('Bearer ');
       expect(text.toLowerCase()).not.toMatch(/"?api_?key"?\s*[:=]\s*"[^"[]/);
     });
+  });
+
+  it('shows, in the cutover notebook, the changes made on both sides after the migration and the conflict among them', () => {
+    const html = read('10-cutover.ipynb').cells.flatMap((c) => c.outputs ?? []).map((o) => joined(o.data?.['text/html'])).join('\n');
+    expect(html).toMatch(/source updated/);
+    expect(html).toMatch(/<td[^>]*>both<\/td>/);
+    expect(html).toMatch(/created \(would be removed\)/);
   });
 
   it('show charts as SVG images in the connect and verify notebooks', () => {

@@ -92,7 +92,8 @@ describe('sync after a migration', () => {
 
   it('leaves a record changed only in the target as the target has it, and says so', () => {
     expect(row('target', 'person', ids.editedInTarget)?.jobTitle).toBe('Edited in the target');
-    expect(first.checklist[1]).toMatch(/2 migrated record\(s\) changed since the migration wrote them .*left as they are; 1 of them changed in the source too/);
+    expect(first.checklist[0]).toMatch(/brought over, except 1 conflict\(s\) held/);
+    expect(first.checklist[1]).toMatch(/2 migrated record\(s\) changed since the migration wrote them .*; 1 of them changed in the source too: conflicts \(companies 1\); those changed only in the target are left as they are/);
     expect(first.checklist[2]).toMatch(/freeze the source .*resolve the conflicts .*sync\/conflicts\.jsonl/);
   });
 
