@@ -254,7 +254,7 @@ export const COMMANDS: Record<string, Command> = {
     for (const c of r.config) out(`undo ${c.key}: ${c.status}${c.message ? ` (${c.message})` : ''}`);
     for (const x of r.schema) out(`undo ${x.kind} ${x.name}: ${x.status}${x.message ? ` (${x.message})` : ''}`);
     for (const n of r.notes) out(`  note: ${n}`);
-    out(`${ctx.dryRun ? 'Dry run: nothing was changed. ' : ''}Undo: ${r.counts.removed} record(s) ${verb}, ${r.counts.restored} put back as they were, ${r.counts.config} configuration item(s) ${verb}, ${r.counts.keptChanged} kept, ${r.counts.failed} failed. Report: ${m.run.path('undo', ctx.dryRun ? 'dry-run.json' : 'report.json')}`);
+    out(`${ctx.dryRun ? 'Dry run: nothing was changed. ' : ''}Undo: ${r.counts.removed} record(s) ${verb}, ${r.counts.restored} put back as they were, ${r.counts.config} configuration item(s) ${verb}, ${r.counts.keptChanged} kept, ${r.counts.failed} failed; ${r.requests.target} request(s) to the target. Report: ${m.run.path('undo', ctx.dryRun ? 'dry-run.json' : 'report.json')}`);
     return r.counts.failed ? EXIT.ERROR : EXIT.OK;
   },
 

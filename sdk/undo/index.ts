@@ -6,6 +6,7 @@
  * stage created is removed; uploaded files are reported (Twenty has no API to delete an uploaded file: its records
  * are what reference it). Resumable (undo/ledger.jsonl), and a second undo does nothing.
  */
+import { countRequests, type RequestCount } from '../client/index.js';
 import type { Migration } from '../connect.js';
 import { sideOf } from '../config-migration/stage.js';
 import { FILES_LEDGER } from '../files/ledger.js';
@@ -41,6 +42,8 @@ export interface UndoResult {
   /** what the user still has to decide or do */
   notes: string[];
   counts: { removed: number; earlier: number; keptChanged: number; failed: number; restored: number; config: number };
+  /** requests sent to the target (and the source: none), counted on the clients */
+  requests: { source: number; target: number };
 }
 
 /**
@@ -49,6 +52,15 @@ export interface UndoResult {
  * const preview = await undoMigration(m, { dryRun: true }); // counts per object, changed records, configuration
  */
 export async function undoMigration(m: Migration, options: UndoOptions = {}): Promise<UndoResult> {
+  const count = countRequests({ source: [m.source.core, m.source.metadata], target: [m.target.core, m.target.metadata] });
+  try {
+    return await undoCounted(m, options, count);
+  } finally {
+    count.stop();
+  }
+}
+
+async function undoCounted(m: Migration, options: UndoOptions, count: RequestCount): Promise<UndoResult> {
   const plan = await planUndo(m.run);
   const done = await loadUndoLedger(m.run);
   const objects: ObjectUndo[] = [];
@@ -99,6 +111,7 @@ export async function undoMigration(m: Migration, options: UndoOptions = {}): Pr
       restored: mergedUndo.reduce((n, o) => n + o.restored, 0),
       config: config.filter((c) => c.status === 'removed' || c.status === 'would-remove').length,
     },
+    requests: { source: count.source, target: count.target },
   };
   m.run.writeJson(result, 'undo', options.dryRun ? 'dry-run.json' : 'report.json');
   return result;

@@ -101,6 +101,14 @@ describe('undo', () => {
     expect(undone.config.every((c) => c.status === 'removed')).toBe(true);
   });
 
+  it('costs requests in proportion to what it removes: a read and a destroy per 100 records, a few per item', () => {
+    const batches = undone.objects.reduce((n, o) => n + Math.ceil(o.created / 100), 0);
+    const expected = batches * 2 + undone.merged.reduce((n, o) => n + o.merged * 2 + 1, 0) + undone.config.length * 2;
+    expect(undone.requests.source).toBe(0);
+    expect(undone.requests.target).toBeGreaterThanOrEqual(batches);
+    expect(undone.requests.target).toBeLessThanOrEqual(expected + undone.objects.length * 2 + 10);
+  });
+
   it('a second undo does nothing', async () => {
     const again = await undoMigration(await connect(migrationOptions(pair, runDir)));
     expect(again.counts.removed).toBe(0);
@@ -127,6 +135,28 @@ describe('undo --schema', () => {
     expect(r.schema.filter((x) => x.kind === 'object').map((x) => x.status)).toEqual(created.map(() => 'removed'));
     expect([...objects()].filter((id) => !objectsBefore.has(id))).toEqual([]);
   });
+});
+
+describe('undo after a partial run', () => {
+  it('takes out what the stopped run wrote: the target is back to its own records', async () => {
+    const p = await startPair({ records: 150, seed: 23, target: { prefill: 'signup', workflowDelayMs: false } });
+    try {
+      const objects = migratedObjects(p.sandbox);
+      const ids = (object: string) => new Set([...(p.sandbox.workspace('target').table(object)?.rows.keys() ?? [])] as string[]);
+      const was = Object.fromEntries(objects.map((o) => [o, ids(o)]));
+      const dir = tempDir();
+      const stop = new AbortController();
+      let objectsDone = 0;
+      await expect(migrate(migrationOptions(p, dir, { signal: stop.signal, onImportProgress: (e) => { if (e.type === 'object-done' && ++objectsDone === 3) stop.abort(new Error('stopped by the test')); } }))).rejects.toThrow();
+      const wrote = objects.filter((o) => [...ids(o)].some((id) => !was[o].has(id)));
+      expect(wrote.length, 'the stopped run wrote some objects').toBeGreaterThan(0);
+      const r = await undoMigration(await connect(migrationOptions(p, dir)));
+      expect(r.counts.failed).toBe(0);
+      for (const o of objects) expect({ o, ids: [...ids(o)].sort() }).toEqual({ o, ids: [...was[o]].sort() });
+    } finally {
+      await p.close();
+    }
+  }, 120_000);
 });
 
 describe('undo killed midway', () => {
