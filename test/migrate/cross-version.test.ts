@@ -8,7 +8,7 @@
  * second run writes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, migrate, type MigrationOptions, type MigrationResult } from '../../sdk/migrate.js';
+import { connect, migrate, syncStage, type MigrationOptions, type MigrationResult } from '../../sdk/migrate.js';
 import { findChanges } from '../../sdk/sync/changes.js';
 import { seedWorkspace12 } from '../sandbox/flavours/v1-2/index.js';
 import { memberRow } from '../sandbox/members.js';
@@ -224,6 +224,23 @@ describe('a Twenty 1.2.0 source migrated into a 2.21 target', () => {
     } finally {
       row.deletedAt = null;
     }
+  });
+
+  it('syncs what changed in the 1.2 source since: an edit converted as in run, a record trashed (read through GraphQL)', async () => {
+    const now = new Date(Date.now() + 1_000).toISOString();
+    const company = source('company').find((r) => !r.deletedAt)!;
+    const person = source('person').find((r) => !r.deletedAt)!;
+    // as 1.2's own writes leave them (this flavour takes no writes)
+    Object.assign(company, { name: 'Renamed in the 1.2 source', updatedAt: now });
+    Object.assign(person, { deletedAt: now, updatedAt: now });
+    const r = await syncStage(await connect(optionsFor(pair, runDir)), { settle: { intervalMs: 10, timeoutMs: 200 } });
+    expect(r.objects.find((o) => o.object === 'companies')).toMatchObject({ updated: 1 });
+    expect(r.objects.find((o) => o.object === 'people')).toMatchObject({ trashed: 1 });
+    expect(target('company').get(company.id as string)?.name).toBe('Renamed in the 1.2 source');
+    expect(target('person').get(person.id as string)?.deletedAt).toBeTruthy();
+    expect(r.verify).toMatchObject({ status: 'pass', problems: [] });
+    const again = await syncStage(await connect(optionsFor(pair, runDir)), { settle: { intervalMs: 10, timeoutMs: 200 } });
+    expect(again.import).toBeUndefined();
   });
 });
 
