@@ -76,8 +76,8 @@ function runCreatedAt(run: RunFolder): string | undefined {
   return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.000Z` : undefined;
 }
 
-async function each(client: TwentyClient, plural: string, filter: string, pageSize: number, count: { n: number }, keep: (r: Record<string, unknown>) => void): Promise<void> {
-  for await (const page of listPages(client, plural, { filter, pageSize })) {
+async function each(client: TwentyClient, plural: string, filter: string, pageSize: number, count: { n: number; signal?: AbortSignal }, keep: (r: Record<string, unknown>) => void): Promise<void> {
+  for await (const page of listPages(client, plural, { filter, pageSize, signal: count.signal })) {
     count.n += 1;
     for (const r of page.records) keep(r);
   }
@@ -87,17 +87,23 @@ const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.
 const idFilter = (ids: string[]) => `id[in]:[${ids.map((id) => `"${id}"`).join(',')}]`;
 const newer = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && Date.parse(a) > Date.parse(b);
 
+export interface ChangesOptions {
+  overlapMs?: number;
+  fullScan?: boolean;
+  signal?: AbortSignal;
+}
+
 /**
  * @example
  * const report = await findChanges(await connect({ source, target, runDir }));
  * report.checklist; // ['The source has 12 change(s) the target lacks: …', …]
  */
-export async function findChanges(m: Migration, options: { overlapMs?: number; fullScan?: boolean } = {}): Promise<ChangesReport> {
+export async function findChanges(m: Migration, options: ChangesOptions = {}): Promise<ChangesReport> {
   return (await collectChanges(m, options)).report;
 }
 
 /** `findChanges` with the records behind it (for `sync`). */
-export async function collectChanges(m: Migration, options: { overlapMs?: number; fullScan?: boolean } = {}): Promise<FoundChanges> {
+export async function collectChanges(m: Migration, options: ChangesOptions = {}): Promise<FoundChanges> {
   const plan = m.run.readJson<Plan>('plan.json');
   if (!plan) throw new Error(`No plan.json in ${m.run.dir}: a migration must have run in this folder first.`);
   const state = readExportState(m.run);
@@ -107,7 +113,7 @@ export async function collectChanges(m: Migration, options: { overlapMs?: number
   const lastWrite = new Map<string, Map<string, { sourceId: string; at: string }>>(); // object → target id → write
   for (const o of written.records) lastWrite.set(o.object, new Map(o.records.map((r) => [r.targetId, { sourceId: r.sourceId, at: r.lastWrittenAt }])));
   for (const x of written.merged) (lastWrite.get(x.object) ?? lastWrite.set(x.object, new Map()).get(x.object)!).set(x.targetId, { sourceId: x.sourceId, at: x.lastWrittenAt });
-  const count = { n: 0 };
+  const count = { n: 0, signal: options.signal };
   const notes: string[] = [];
   const olderSource = isOlderSource(m.source.info.version);
   // 1.x REST never lists the trash: it is read through GraphQL, whole (1.x cannot filter it by date either way).
@@ -128,9 +134,12 @@ export async function collectChanges(m: Migration, options: { overlapMs?: number
     };
     const now = new Map<string, Record<string, unknown>>();
     const before = new Map<string, Record<string, unknown>>();
+    const kept = sync.keptTarget?.[object] ?? {};
     const classify = (r: Record<string, unknown>) => {
       const id = String(r.id);
       if (now.has(id)) return;
+      // the version of the source that lost a conflict settled for the target (`--on-conflict target`)
+      if (kept[id] !== undefined && kept[id] === r.updatedAt) return;
       const copy = exported.get(id);
       const trashedNow = Boolean(r.deletedAt);
       if (!copy) {
@@ -150,7 +159,7 @@ export async function collectChanges(m: Migration, options: { overlapMs?: number
       const schemaObject = sourceSchema ? findObject(sourceSchema, object) : undefined;
       if (!schemaObject) notes.push(`${object}: no source data model in the run folder, so its trash was not read`);
       else {
-        for await (const page of listDeletedPagesGraphql(m.source.core, schemaObject, { pageSize: m.source.info.maxPageSize })) {
+        for await (const page of listDeletedPagesGraphql(m.source.core, schemaObject, { pageSize: m.source.info.maxPageSize, signal: options.signal })) {
           count.n += 1;
           page.records.forEach(classify);
         }

@@ -130,7 +130,7 @@ async function round(m: Migration, options: SyncOptions, policy: ConflictPolicy,
   const schemaToApply = applySchema && schema.differences.some((d) => d.action === 'create' || d.action === 'add-options');
 
   // 2. What changed, and the conflicts.
-  const found = await collectChanges(m, { overlapMs: options.overlapMs, fullScan: options.fullScan });
+  const found = await collectChanges(m, { overlapMs: options.overlapMs, fullScan: options.fullScan, signal: options.signal });
   const changes = found.report;
   log(`changes: ${changes.requests} requests; ${changes.checklist[0]}`);
   const conflicts = await describeConflicts(m.run, found, policy);
@@ -224,6 +224,10 @@ async function round(m: Migration, options: SyncOptions, policy: ConflictPolicy,
   const plan = m.run.readJson<Plan>('plan.json');
   for (const { object } of plan?.order ?? []) state.objects[object] = { since: round.startedAt };
   state.held = held;
+  for (const c of conflicts) {
+    if (c.resolution !== 'target-kept' || typeof c.source.updatedAt !== 'string') continue;
+    ((state.keptTarget ??= {})[c.object] ??= {})[c.sourceId] = c.source.updatedAt;
+  }
   state.rounds = round.number;
   delete state.round;
   writeConflicts(m.run, conflicts);

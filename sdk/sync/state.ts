@@ -7,6 +7,7 @@
  *                           started reading
  *   held                    conflicts left unresolved under `--on-conflict stop`: looked at again by id on every
  *                           round, whatever their time, until a policy or an edit resolves them
+ *   keptTarget              conflicts settled in the target's favour, with the source version that lost
  *   round                   the round in progress (its start time, kept across a kill so its watermark stays early)
  */
 import type { RunFolder } from '../run/run-folder.js';
@@ -16,6 +17,11 @@ export interface SyncState {
   objects: Record<string, { since: string }>;
   /** object → source ids of the conflicts held back */
   held: Record<string, string[]>;
+  /**
+   * object → source id → the source's updatedAt of a conflict settled with `--on-conflict target`: that version of
+   * the source is not looked at again (the overlap would find it once more); a later edit in the source is.
+   */
+  keptTarget?: Record<string, Record<string, string>>;
   round?: { number: number; startedAt: string };
 }
 
