@@ -177,4 +177,19 @@ export const SCENARIOS: Scenario[] = [
       },
     ],
   },
+  {
+    name: 'soft-delete-cascades',
+    description:
+      'Soft-deleting a note also soft-deletes its noteTargets (CASCADE relations follow the trash), and restoring the note restores them: ' +
+      'seen on a real sync, where a note trashed in the source came with its noteTarget.',
+    steps: [
+      { auth: 'TARGET', request: { method: 'POST', path: '/rest/companies', body: { id: COMPANY(321), name: 'Cascade target' } }, check: ['status'] },
+      { auth: 'TARGET', request: { method: 'POST', path: '/rest/notes', body: { id: NOTE(322), title: 'Cascading note' } }, check: ['status'] },
+      { auth: 'TARGET', request: { method: 'POST', path: '/rest/noteTargets', body: { id: NOTE(323), noteId: NOTE(322), targetCompanyId: COMPANY(321) } }, check: ['status'] },
+      { auth: 'TARGET', request: { method: 'DELETE', path: `/rest/notes/${NOTE(322)}`, query: { soft_delete: 'true' } }, check: ['status'] },
+      { auth: 'TARGET', request: { method: 'GET', path: '/rest/noteTargets', query: { filter: `and(id[eq]:${NOTE(323)},deletedAt[is]:NOT_NULL)` } }, check: ['status', 'body.data.noteTargets.length', 'body.totalCount'] },
+      { auth: 'TARGET', request: { method: 'PATCH', path: '/rest/restore/notes', query: { filter: `id[eq]:${NOTE(322)}` } }, check: ['status'] },
+      { auth: 'TARGET', request: { method: 'GET', path: '/rest/noteTargets', query: { filter: `id[eq]:${NOTE(323)}` } }, check: ['status', 'body.data.noteTargets.length', 'body.data.noteTargets.0.deletedAt'] },
+    ],
+  },
 ];

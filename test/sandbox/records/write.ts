@@ -222,15 +222,32 @@ export function updateRow(ws: SandboxWorkspace, object: ModelObject, id: string,
 }
 
 /** Soft delete sets deletedAt and answers the whole record. */
-export function softDeleteRow(ws: SandboxWorkspace, object: ModelObject, id: string): Row {
+export function softDeleteRow(ws: SandboxWorkspace, object: ModelObject, id: string, at = new Date().toISOString()): Row {
   const table = ws.tableOrCreate(object);
   const current = table.rows.get(id);
   if (!current || current.deletedAt) throw notFound();
-  const now = new Date().toISOString();
-  const row = { ...current, deletedAt: now, updatedAt: now };
+  const row = { ...current, deletedAt: at, updatedAt: at };
   table.put(row);
   ws.recordEvent(object, row, 'deleted');
+  // The trash follows CASCADE relations, as it does on a real 2.21 (recorded: soft-delete-cascades): a note's
+  // noteTargets go with it, stamped with the same time, which is how a restore finds them again.
+  for (const { other, column } of cascadingChildren(ws, object)) {
+    for (const ref of [...ws.table(other.nameSingular)!.rows.values()].filter((r) => r[column] === id && !r.deletedAt)) softDeleteRow(ws, other, ref.id as string, at);
+  }
   return row;
+}
+
+/** The objects whose rows point at `object` through a relation deleted with it (onDelete CASCADE). */
+function cascadingChildren(ws: SandboxWorkspace, object: ModelObject): Array<{ other: ModelObject; column: string }> {
+  const out: Array<{ other: ModelObject; column: string }> = [];
+  for (const other of ws.model.objects) {
+    if (!ws.table(other.nameSingular)) continue;
+    for (const f of ws.index.fieldsOf(other).filter(isManyToOne)) {
+      if (f.relation?.targetObject !== object.nameSingular) continue;
+      if ((f.settings as { onDelete?: string } | null)?.onDelete === 'CASCADE') out.push({ other, column: joinColumnOf(f) });
+    }
+  }
+  return out;
 }
 
 /**
@@ -262,5 +279,9 @@ export function restoreRow(ws: SandboxWorkspace, object: ModelObject, row: Row):
   const restored = { ...row, deletedAt: null, updatedAt: new Date().toISOString() };
   ws.tableOrCreate(object).put(restored);
   ws.recordEvent(object, restored, 'restored');
+  // What went to the trash with it comes back with it (recorded: soft-delete-cascades).
+  for (const { other, column } of cascadingChildren(ws, object)) {
+    for (const ref of [...ws.table(other.nameSingular)!.rows.values()].filter((r) => r[column] === row.id && r.deletedAt && r.deletedAt === row.deletedAt)) restoreRow(ws, other, ref);
+  }
   return restored;
 }
