@@ -238,7 +238,7 @@ export function softDeleteRow(ws: SandboxWorkspace, object: ModelObject, id: str
 }
 
 /** The objects whose rows point at `object` through a relation deleted with it (onDelete CASCADE). */
-function cascadingChildren(ws: SandboxWorkspace, object: ModelObject): Array<{ other: ModelObject; column: string }> {
+export function cascadingChildren(ws: SandboxWorkspace, object: ModelObject): Array<{ other: ModelObject; column: string }> {
   const out: Array<{ other: ModelObject; column: string }> = [];
   for (const other of ws.model.objects) {
     if (!ws.table(other.nameSingular)) continue;
