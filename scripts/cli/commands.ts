@@ -13,6 +13,7 @@ import { activeTriggers, guardAutomations, readAutomationsState, restoreAutomati
 import { undoMigration } from '../../sdk/undo/index.js';
 import { findChanges } from '../../sdk/sync/changes.js';
 import { syncMigration, type ConflictPolicy } from '../../sdk/sync/index.js';
+import { csvExport } from '../../sdk/csv/export.js';
 import { readExportState } from '../../sdk/export/state.js';
 import { EXIT } from './exit-codes.js';
 
@@ -47,6 +48,8 @@ export interface CommandContext {
   onConflict?: ConflictPolicy;
   /** `sync --delete-missing`: move records deleted for good in the source to the target's trash */
   deleteMissing?: boolean;
+  /** `csv export --out DIR` (default <run-dir>/csv) */
+  out?: string;
 }
 
 const out = (line = '') => console.log(line);
@@ -290,6 +293,16 @@ export const COMMANDS: Record<string, Command> = {
     out(`Sync round ${r.round}: ${r.requests.source} request(s) to the source, ${r.requests.target} to the target. Conflicts: ${m.run.path('sync', 'conflicts.jsonl')}; report: ${m.run.path('sync', 'report.json')}`);
     return r.status === 'verification-failed' ? EXIT.VERIFICATION_FAILED : r.status === 'conflicts-held' ? EXIT.NEEDS_ACTION : EXIT.OK;
   },
+  async csv(ctx) {
+    const m = await open(ctx);
+    const dir = ctx.out ?? m.run.path('csv');
+    const r = await csvExport(m.source, { dir, objects: ctx.objects });
+    for (const f of r.files) out(`csv ${f.object.padEnd(22)} ${String(f.records).padStart(7)} records  ${f.file}`);
+    if (r.unknownMembers) out(`  ${r.unknownMembers} member id(s) in the records belong to no member of the source: their e-mail cells are empty.`);
+    out(`${r.files.length} file(s) in Twenty's export format (every field, every record; a member's e-mail next to each member id) in ${dir}. ${r.skipped.length} object(s) not exported (${m.run.path('csv')} is what "csv import" reads too).`);
+    return EXIT.OK;
+  },
+
   async verify(ctx) {
     const m = await open(ctx);
     const report = await verifyStage(m, { sample: ctx.sample });

@@ -35,6 +35,8 @@ Commands (in the migration guide's order):
   automations          the target's active workflow triggers, and those this run folder paused [--restore]
   undo                 remove from the target what this run folder created [--dry-run] [--force] [--schema]
   changes              what changed on each side since the migration, and the cutover checklist [--full-scan]
+  csv export           one CSV file per source object in Twenty's own export format, with members' e-mails
+                       [--objects a,b] [--out DIR]
   sync                 bring the target level with what changed in the source since the last export or sync
                        [--on-conflict stop|source|target] [--full-scan] [--delete-missing]
 
@@ -116,6 +118,14 @@ source's version; target keeps the target's. Records changed only in the target 
 --full-scan also finds records deleted for good in the source (its cost in requests is said first); --delete-missing
 moves those to the target's trash (restorable there). Killed, it resumes; a second sync writes nothing. Ends by
 reading back every record it touched and printing the cutover checklist. Report: <run-dir>/sync/report.json.
+${COMMON}`,
+  csv: `Usage: npx twenty-migrate csv export [--objects a,b] [--out DIR]
+
+Writes one file per object of the source, <nameSingular>.csv, byte for byte in the format of Twenty's "⋮ → Export
+view" (UTF-8 with BOM, field labels as headers, "Label / Sub-field" for composite fields, "Label Id" for relations,
+the leading Id column, its guard against formulas), so Twenty's own importer and spreadsheets read it. Unlike the UI it
+writes every field and every record, and puts each member's e-mail next to each member id column ("Account Owner
+Email"): the guide's step 5 done. Default folder: <run-dir>/csv.
 ${COMMON}`,
   verify: `Usage: npx twenty-migrate verify [--sample N]
 

@@ -32,6 +32,7 @@ const OPTIONS = {
   'full-scan': { type: 'boolean', default: false },
   'on-conflict': { type: 'string' },
   'delete-missing': { type: 'boolean', default: false },
+  out: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -77,6 +78,7 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.OK;
   }
   if (command === 'schema' && sub !== 'diff' && sub !== 'apply') usage('Use "schema diff" or "schema apply".');
+  if (command === 'csv' && sub !== 'export') usage('Use "csv export" (one file per object, in Twenty\'s own export format).');
 
   const { formatConfigIssues, isUnconfigured, loadConfig } = await import('../../sdk/config.js');
   if (isUnconfigured()) {
@@ -126,6 +128,7 @@ async function main(argv: string[]): Promise<number> {
     fullScan: values['full-scan'],
     onConflict: onConflict as CommandContext['onConflict'],
     deleteMissing: values['delete-missing'],
+    out: values.out,
   };
   const { COMMANDS } = await import('./commands.js');
   return COMMANDS[command](ctx);

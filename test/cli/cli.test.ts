@@ -198,6 +198,17 @@ describe('a migration on the sandbox', () => {
     expect(o.stdout).toMatch(/\[FAIL\] Every imported record is found in the target/);
   });
 
+  it('csv export writes one file per object, in Twenty\'s format, with members\' e-mails', async () => {
+    const o = await run(['csv', 'export', '--objects', 'companies,people', '--run-dir', 'runs/cli', ...FAST]);
+    expect(o.code, o.stdout + o.stderr).toBe(EXIT.OK);
+    expect(o.stdout).toMatch(/csv companies\s+\d+ records/);
+    const people = readFileSync(join(runDir(), 'csv', 'person.csv'), 'utf8');
+    expect(people.startsWith('\uFEFFId,')).toBe(true);
+    expect(people.split('\n')[0]).toContain('Created by / Workspace Member Email');
+    const bad = await run(['csv', 'import', '--run-dir', 'runs/cli']);
+    expect(bad.code).toBe(EXIT.USAGE);
+  });
+
   it('never shows the API keys, on screen or in any file of the run folder', async () => {
     // Errors too: a wrong key is refused and reported without echoing it.
     const wrong = await run(['members', '--run-dir', 'runs/wrong', ...FAST], { env: { TARGET_API_KEY: `${keys[1]}x` } });

@@ -1,0 +1,114 @@
+/**
+ * What `csv import` would do with a set of files, before anything is written: per file, the object it holds (and
+ * how that was decided), the column mapping and the columns that map to nothing, the rows it cannot read grouped by
+ * reason, member ids without an e-mail, references to rows that are in no file, and the order the files import in
+ * (the relation graph's, whatever order they were given in). Also the mapping file `--mapping` takes, to edit.
+ */
+import type { WorkspaceSchema } from '../metadata/types.js';
+import { findObject } from '../plan/objects.js';
+import { mapFile, type FileMapping, type MappingFile } from './mapping.js';
+import { readCsv, type CsvFile } from './read.js';
+import { csvRecords, type CsvIssue, type CsvRecords } from './records.js';
+import { MigrationError } from '../errors.js';
+
+export interface CsvFilePlan {
+  file: string;
+  path: string;
+  format: Pick<CsvFile, 'delimiter' | 'bom' | 'lineEnd'>;
+  rows: number;
+  mapping: FileMapping;
+  /** issues per code, with the first few */
+  issues: Record<string, { count: number; samples: CsvIssue[] }>;
+  /** member ids in member columns with no e-mail in any file (and not mapped otherwise) */
+  membersWithoutEmail: string[];
+}
+
+export interface CsvImportPlan {
+  files: CsvFilePlan[];
+  /** objects in import order: every object after those it refers to */
+  order: string[];
+  /** references to a record that is in no file: the target must already hold it, or the link is lost */
+  danglingReferences: Array<{ file: string; line: number; column: string; id: string; object: string }>;
+  /** the mapping as decided, to edit and pass back with --mapping */
+  mappingFile: MappingFile;
+  records: Map<string, CsvRecords>;
+}
+
+/**
+ * @example
+ * const plan = planCsvImport(['exports/company.csv', 'exports/person.csv'], targetSchema);
+ * plan.order; // ['companies', 'people']
+ */
+export function planCsvImport(paths: string[], schema: WorkspaceSchema, options: { object?: string; mapping?: MappingFile; memberEmails?: Map<string, string> } = {}): CsvImportPlan {
+  const files = paths.map((p) => readCsv(p));
+  const plan: CsvImportPlan = { files: [], order: [], danglingReferences: [], mappingFile: {}, records: new Map() };
+  const byObject = new Map<string, CsvRecords>();
+  for (const f of files) {
+    const mapping = mapFile(f.name, f.headers, schema, options);
+    if (!mapping) {
+      throw new MigrationError('CSV_UNKNOWN_OBJECT', `${f.path}: its columns (${f.headers.slice(0, 6).join(', ')}${f.headers.length > 6 ? ', …' : ''}) match no object of the data model well enough. Name the object with --object, or write a mapping file (csv import --dry-run writes one to edit).`, { file: f.path });
+    }
+    if (byObject.has(mapping.object)) {
+      const other = plan.files.find((x) => x.mapping.object === mapping.object)!.path;
+      throw new MigrationError('CSV_SAME_OBJECT_TWICE', `${f.path} and ${other} both hold ${mapping.object}: give one file per object (or join them first).`, { file: f.path });
+    }
+    const object = findObject(schema, mapping.object)!;
+    const records = csvRecords(f, mapping, object);
+    byObject.set(mapping.object, records);
+    plan.records.set(mapping.object, records);
+    plan.mappingFile[f.name] = { object: mapping.object, columns: Object.fromEntries(mapping.columns.map((c) => [c.header, c.path])) };
+    plan.files.push({ file: f.name, path: f.path, format: { delimiter: f.delimiter, bom: f.bom, lineEnd: f.lineEnd }, rows: f.rows.length, mapping, issues: {}, membersWithoutEmail: [] });
+  }
+  const emails = new Map([...(options.memberEmails ?? new Map()), ...[...byObject.values()].flatMap((r) => [...r.memberEmails])]);
+  const ids = new Map([...byObject].map(([o, r]) => [o, new Set(r.records.map((x) => String(x.id)))]));
+  const deps = new Map<string, Set<string>>();
+  for (const fp of plan.files) {
+    const object = findObject(schema, fp.mapping.object)!;
+    const r = byObject.get(fp.mapping.object)!;
+    const issues = [...r.issues];
+    const without = new Set<string>();
+    const relations = object.fields.filter((f) => f.type === 'RELATION' && f.relation?.kind === 'MANY_TO_ONE' && f.relation.joinColumn && f.relation.targetObject);
+    for (const rec of r.records) {
+      for (const f of relations) {
+        const value = rec[f.relation!.joinColumn!];
+        if (typeof value !== 'string') continue;
+        if (f.relation!.targetObject === 'workspaceMember') {
+          if (!emails.has(value)) without.add(value);
+          continue;
+        }
+        const target = findObject(schema, f.relation!.targetObject!);
+        if (!target) continue;
+        if (target.namePlural !== fp.mapping.object) (deps.get(fp.mapping.object) ?? deps.set(fp.mapping.object, new Set()).get(fp.mapping.object)!).add(target.namePlural);
+        if (!ids.get(target.namePlural)?.has(value)) {
+          const column = fp.mapping.columns.find((c) => c.path === f.relation!.joinColumn)?.header ?? f.relation!.joinColumn!;
+          plan.danglingReferences.push({ file: fp.file, line: r.lines.get(String(rec.id)) ?? 0, column, id: value, object: target.namePlural });
+        }
+      }
+      const actor = object.fields.filter((f) => f.type === 'ACTOR').map((f) => (rec[f.name] as { workspaceMemberId?: unknown } | undefined)?.workspaceMemberId);
+      for (const m of actor) if (typeof m === 'string' && !emails.has(m)) without.add(m);
+    }
+    fp.membersWithoutEmail = [...without];
+    for (const i of issues) {
+      const g = (fp.issues[i.code] ??= { count: 0, samples: [] });
+      g.count += 1;
+      if (g.samples.length < 5) g.samples.push(i);
+    }
+  }
+  plan.order = importOrder([...byObject.keys()], deps);
+  return plan;
+}
+
+/** Objects ordered so each comes after those it refers to; a cycle keeps the given order for its members. */
+function importOrder(objects: string[], deps: Map<string, Set<string>>): string[] {
+  const out: string[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (o: string) => {
+    if (state.get(o)) return;
+    state.set(o, 'visiting');
+    for (const d of [...(deps.get(o) ?? [])].sort()) if (objects.includes(d)) visit(d);
+    state.set(o, 'done');
+    out.push(o);
+  };
+  for (const o of [...objects].sort()) visit(o);
+  return out;
+}
