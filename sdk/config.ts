@@ -86,11 +86,16 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env, cwd = proc
   return { ...fromFile, ...env };
 }
 
-export function loadConfig(env: Record<string, string | undefined> = readEnvironment()): ConfigResult {
+/**
+ * `required`: the instances a command needs (default both). One that is not required and has neither variable set
+ * is left out (`csv import` needs only the target; the source, when configured, lends its members' e-mails).
+ */
+export function loadConfig(env: Record<string, string | undefined> = readEnvironment(), required: ReadonlyArray<'SOURCE' | 'TARGET'> = ['SOURCE', 'TARGET']): ConfigResult {
   const allowInsecure = env.ALLOW_INSECURE_HTTP === 'true';
   const issues: ConfigIssue[] = [];
   const parsed: Partial<MigrationConfig> = {};
   for (const side of ['SOURCE', 'TARGET'] as const) {
+    if (!required.includes(side) && !env[`${side}_URL`] && !env[`${side}_API_KEY`]) continue;
     const r = instanceSchema(side, allowInsecure).safeParse({ url: env[`${side}_URL`], apiKey: env[`${side}_API_KEY`] });
     // `as`: notebooks type-check this file with tslab's TypeScript 5.0 without strictNullChecks, where zod infers every key as optional
     if (r.success) parsed[side === 'SOURCE' ? 'source' : 'target'] = r.data as InstanceConfig;

@@ -43,6 +43,11 @@ export interface Migration {
   target: Side;
 }
 
+/** One instance on its own (`csv import` needs only the target): reachable, its key accepted, its limits read. */
+export function openInstance(name: 'source' | 'target', config: InstanceConfig, options: Omit<ConnectOptions, 'source' | 'target' | 'runDir'> = {}): Promise<Side> {
+  return openSide(name, config, options as ConnectOptions);
+}
+
 async function openSide(name: 'source' | 'target', config: InstanceConfig, options: ConnectOptions): Promise<Side> {
   const common = {
     baseUrl: config.url,

@@ -10,6 +10,7 @@ import type { TransformResult } from '../../sdk/transform/index.js';
 import type { ChangesReport } from '../../sdk/sync/changes.js';
 import type { Conflict } from '../../sdk/sync/conflicts.js';
 import type { UndoPlan } from '../../sdk/undo/plan.js';
+import type { CsvImportPlan } from '../../sdk/csv/plan.js';
 
 /** Objects and fields of each side's data model. */
 export function schemaSummary(schemas: { source: WorkspaceSchema; target: WorkspaceSchema }) {
@@ -122,4 +123,32 @@ export function undoRows(plan: UndoPlan) {
   }
   for (const x of plan.merged) row(x.object)['merged (would be put back)'] += 1;
   return [...rows.values()];
+}
+
+/** Notebook 11: one row per CSV file: the object it holds, how that was decided, rows, columns mapped and not. */
+export function csvFiles(plan: CsvImportPlan) {
+  return plan.files.map((f) => ({
+    file: f.file,
+    object: f.mapping.object,
+    'decided by': f.mapping.by,
+    rows: f.rows,
+    'columns in file': f.mapping.columns.length,
+    'not mapped': f.mapping.unmapped.join(', ') || null,
+    format: `${f.format.delimiter === '\t' ? 'tab' : f.format.delimiter} ${f.format.lineEnd}${f.format.bom ? ' BOM' : ''}`,
+    'member ids without e-mail': f.membersWithoutEmail.length,
+    'import order': plan.order.indexOf(f.mapping.object) + 1,
+  }));
+}
+
+/** Notebook 11: every column of one file and the field it fills. */
+export function csvColumnMapping(plan: CsvImportPlan, file: string) {
+  const f = plan.files.find((x) => x.file === file);
+  return (f?.mapping.columns ?? []).map((c) => ({ 'CSV column': c.header, field: c.path ?? '(nothing)', by: c.by ?? null, 'e-mail of': c.emailOf ?? null }));
+}
+
+/** Notebook 11: what cannot be read, per file and reason, with an example. */
+export function csvIssues(plan: CsvImportPlan) {
+  return plan.files.flatMap((f) => Object.entries(f.issues).map(([code, g]) => ({
+    file: f.file, reason: code, rows: g.count, 'first line': g.samples[0]?.line ?? null, column: g.samples[0]?.column ?? null, example: g.samples[0]?.message ?? null,
+  })));
 }

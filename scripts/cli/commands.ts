@@ -1,4 +1,7 @@
 /** The subcommands: thin shells around the SDK's stage functions, printing what each returned. */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { MigrationError } from '../../sdk/errors.js';
 import type { InstanceConfig } from '../../sdk/config.js';
 import { createProgressRenderer } from '../../sdk/export/index.js';
 import type { ImportEvent } from '../../sdk/import/index.js';
@@ -14,11 +17,17 @@ import { undoMigration } from '../../sdk/undo/index.js';
 import { findChanges } from '../../sdk/sync/changes.js';
 import { syncMigration, type ConflictPolicy } from '../../sdk/sync/index.js';
 import { csvExport } from '../../sdk/csv/export.js';
+import { csvImport } from '../../sdk/csv/import.js';
+import type { MappingFile } from '../../sdk/csv/mapping.js';
+import { readCsv } from '../../sdk/csv/read.js';
+import { openInstance } from '../../sdk/connect.js';
+import { readMembers } from '../../sdk/members/index.js';
 import { readExportState } from '../../sdk/export/state.js';
 import { EXIT } from './exit-codes.js';
 
 export interface CommandContext {
   sub?: string;
+  /** `source` is absent only for `csv import` run with the target alone (main.ts loads it as optional there) */
   config: { source: InstanceConfig; target: InstanceConfig };
   runDir: string;
   objects?: string[];
@@ -50,9 +59,76 @@ export interface CommandContext {
   deleteMissing?: boolean;
   /** `csv export --out DIR` (default <run-dir>/csv) */
   out?: string;
+  /** `csv import FILE…`: files or folders of them */
+  files?: string[];
+  /** `csv import --object`, `--mapping map.json`, `--members members.csv` */
+  object?: string;
+  mapping?: string;
+  membersFile?: string;
 }
 
 const out = (line = '') => console.log(line);
+
+async function csvExportCommand(ctx: CommandContext): Promise<number> {
+  const m = await open(ctx);
+  const dir = ctx.out ?? m.run.path('csv');
+  const r = await csvExport(m.source, { dir, objects: ctx.objects });
+  for (const f of r.files) out(`csv ${f.object.padEnd(22)} ${String(f.records).padStart(7)} records  ${f.file}`);
+  if (r.unknownMembers) out(`  ${r.unknownMembers} member id(s) in the records belong to no member of the source: their e-mail cells are empty.`);
+  out(`${r.files.length} file(s) in Twenty's export format (every field, every record; a member's e-mail next to each member id) in ${dir}. ${r.skipped.length} object(s) not exported.`);
+  return EXIT.OK;
+}
+
+/** The files named, folders expanded to the .csv files in them. */
+function csvPaths(items: string[]): string[] {
+  return items.flatMap((p) => (statSync(p, { throwIfNoEntry: false })?.isDirectory() ? readdirSync(p).filter((f) => /\.csv$/i.test(f)).sort().map((f) => join(p, f)) : [p]));
+}
+
+/** `--members FILE`: a CSV with a member id column and an e-mail column (any headers containing "id" and "mail"). */
+function membersFromCsv(path: string): Map<string, string> {
+  const f = readCsv(path);
+  const id = f.headers.findIndex((h) => /\bid\b/i.test(h));
+  const email = f.headers.findIndex((h) => /mail/i.test(h));
+  if (id < 0 || email < 0) throw new MigrationError('CSV_MEMBERS_COLUMNS', `${path}: needs a member id column and an e-mail column (headers such as "Id" and "Email"); it has ${f.headers.join(', ')}.`);
+  return new Map(f.rows.filter((r) => r.cells[id] && r.cells[email]).map((r) => [r.cells[id], r.cells[email]]));
+}
+
+async function csvImportCommand(ctx: CommandContext): Promise<number> {
+  const paths = csvPaths(ctx.files ?? []);
+  console.error(`Connecting to TARGET ${ctx.config.target.url}${ctx.config.source ? ` (and SOURCE ${ctx.config.source.url}, for its members' e-mails)` : ''} …`);
+  const side = { rateLimit: ctx.rateLimit };
+  const target = await openInstance('target', ctx.config.target, side);
+  const memberEmails = new Map<string, string>();
+  if (ctx.config.source) {
+    const source = await openInstance('source', ctx.config.source, side);
+    for (const m of await readMembers(source.core)) if (m.userEmail) memberEmails.set(m.id, m.userEmail);
+  }
+  if (ctx.membersFile) for (const [id, email] of membersFromCsv(ctx.membersFile)) memberEmails.set(id, email);
+  const mapping = ctx.mapping ? (JSON.parse(readFileSync(ctx.mapping, 'utf8')) as MappingFile) : undefined;
+  const r = await csvImport(target, paths, {
+    runDir: ctx.runDir, object: ctx.object, mapping, memberEmails, onUnmatchedMember: ctx.policy, dryRun: ctx.dryRun,
+    allowActiveWorkflows: ctx.allowActiveWorkflows, log: (line) => out(line),
+  });
+  for (const f of r.csv.files) {
+    out(`csv ${f.file.padEnd(24)} → ${f.mapping.object} (${f.mapping.by}), ${f.rows} rows, import #${r.csv.order.indexOf(f.mapping.object) + 1}`);
+    if (f.mapping.unmapped.length) out(`    not mapped (left out): ${f.mapping.unmapped.join(', ')}`);
+    for (const [code, g] of Object.entries(f.issues)) out(`    ${g.count} × ${code}: ${g.samples[0].message} (line ${g.samples[0].line}, column ${g.samples[0].column ?? '-'})`);
+    if (f.membersWithoutEmail.length) out(`    ${f.membersWithoutEmail.length} member id(s) with no e-mail anywhere: give the source (SOURCE_*), an e-mail column or --members FILE`);
+  }
+  if (r.csv.danglingReferences.length) out(`  ${r.csv.danglingReferences.length} reference(s) to records in no file (e.g. ${r.csv.danglingReferences[0].file} line ${r.csv.danglingReferences[0].line}, ${r.csv.danglingReferences[0].column}): emptied unless the target holds them.`);
+  for (const n of r.notCarried) out(`  not in CSV: ${n}`);
+  out(`Mapping written to ${join(r.runDir, 'csv', 'mapping.json')} (edit it and pass it back with --mapping).`);
+  if (r.status === 'needs-action') {
+    out(`Stopped before writing: ${r.plan.blockers.join('; ')}`);
+    return EXIT.NEEDS_ACTION;
+  }
+  if (r.status === 'dry-run') {
+    out(`Dry run: ${r.transform.valid} record(s) valid for the target, ${r.transform.invalid} refused (${join(r.runDir, 'errors.jsonl')}); nothing was written.`);
+    return EXIT.OK;
+  }
+  printReport(r.report!, r.runDir);
+  return r.status === 'verification-failed' ? EXIT.VERIFICATION_FAILED : EXIT.OK;
+}
 
 /** The full id scan's cost, said before it starts. */
 function announceFullScan(m: Migration): void {
@@ -294,13 +370,7 @@ export const COMMANDS: Record<string, Command> = {
     return r.status === 'verification-failed' ? EXIT.VERIFICATION_FAILED : r.status === 'conflicts-held' ? EXIT.NEEDS_ACTION : EXIT.OK;
   },
   async csv(ctx) {
-    const m = await open(ctx);
-    const dir = ctx.out ?? m.run.path('csv');
-    const r = await csvExport(m.source, { dir, objects: ctx.objects });
-    for (const f of r.files) out(`csv ${f.object.padEnd(22)} ${String(f.records).padStart(7)} records  ${f.file}`);
-    if (r.unknownMembers) out(`  ${r.unknownMembers} member id(s) in the records belong to no member of the source: their e-mail cells are empty.`);
-    out(`${r.files.length} file(s) in Twenty's export format (every field, every record; a member's e-mail next to each member id) in ${dir}. ${r.skipped.length} object(s) not exported (${m.run.path('csv')} is what "csv import" reads too).`);
-    return EXIT.OK;
+    return ctx.sub === 'import' ? csvImportCommand(ctx) : csvExportCommand(ctx);
   },
 
   async verify(ctx) {

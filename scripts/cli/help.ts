@@ -37,6 +37,8 @@ Commands (in the migration guide's order):
   changes              what changed on each side since the migration, and the cutover checklist [--full-scan]
   csv export           one CSV file per source object in Twenty's own export format, with members' e-mails
                        [--objects a,b] [--out DIR]
+  csv import           import CSV files (Twenty's exports, or saved again by a spreadsheet) into the target
+                       FILE|FOLDER… [--object NAME] [--mapping map.json] [--members members.csv] [--dry-run]
   sync                 bring the target level with what changed in the source since the last export or sync
                        [--on-conflict stop|source|target] [--full-scan] [--delete-missing]
 
@@ -120,6 +122,18 @@ moves those to the target's trash (restorable there). Killed, it resumes; a seco
 reading back every record it touched and printing the cutover checklist. Report: <run-dir>/sync/report.json.
 ${COMMON}`,
   csv: `Usage: npx twenty-migrate csv export [--objects a,b] [--out DIR]
+       npx twenty-migrate csv import FILE|FOLDER… [--object NAME] [--mapping map.json] [--members members.csv] [--dry-run]
+
+csv import needs only TARGET_URL and TARGET_API_KEY (a configured source lends its members' e-mails). It reads the
+files Twenty's "Export view" writes, and the same files saved again by Excel, LibreOffice or Google Sheets (BOM or
+none, ";" separators, CRLF), recognises each file's object (file name, headers, or --object), maps columns by label
+and API name (--mapping overrides; the mapping found is written to <run-dir>/csv/mapping.json to edit), maps member
+ids to target members by e-mail (an "… Email" column, the source's members, or --members FILE), and imports in the
+order of the relation graph through the same pipeline as run: ids and creation dates kept, validation, the ledger,
+resume after a kill, no duplicates on re-runs, verify against the files. No row cap. --dry-run writes nothing.
+Columns that map to nothing, values that cannot be read (file, line, column) and what CSV cannot carry are reported.
+
+csv export:
 
 Writes one file per object of the source, <nameSingular>.csv, byte for byte in the format of Twenty's "⋮ → Export
 view" (UTF-8 with BOM, field labels as headers, "Label / Sub-field" for composite fields, "Label Id" for relations,

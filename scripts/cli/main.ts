@@ -33,6 +33,9 @@ const OPTIONS = {
   'on-conflict': { type: 'string' },
   'delete-missing': { type: 'boolean', default: false },
   out: { type: 'string' },
+  object: { type: 'string' },
+  mapping: { type: 'string' },
+  members: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -78,7 +81,8 @@ async function main(argv: string[]): Promise<number> {
     return EXIT.OK;
   }
   if (command === 'schema' && sub !== 'diff' && sub !== 'apply') usage('Use "schema diff" or "schema apply".');
-  if (command === 'csv' && sub !== 'export') usage('Use "csv export" (one file per object, in Twenty\'s own export format).');
+  if (command === 'csv' && sub !== 'export' && sub !== 'import') usage('Use "csv export" (one file per object, in Twenty\'s own export format) or "csv import FILE…".');
+  if (command === 'csv' && sub === 'import' && positionals.length < 3) usage('csv import needs the files (or a folder of them): npx twenty-migrate csv import exports/*.csv');
 
   const { formatConfigIssues, isUnconfigured, loadConfig } = await import('../../sdk/config.js');
   if (isUnconfigured()) {
@@ -86,7 +90,8 @@ async function main(argv: string[]): Promise<number> {
     console.error('or try everything on the embedded sandbox first: npm run demo (or npm run sandbox, then cp .env.sandbox .env).');
     return EXIT.USAGE;
   }
-  const config = loadConfig();
+  // `csv import` needs the target only: a configured source lends its members' e-mails
+  const config = loadConfig(undefined, command === 'csv' && sub === 'import' ? ['TARGET'] : ['SOURCE', 'TARGET']);
   if (!config.ok) {
     console.error(formatConfigIssues(config.issues));
     return EXIT.USAGE;
@@ -129,6 +134,10 @@ async function main(argv: string[]): Promise<number> {
     onConflict: onConflict as CommandContext['onConflict'],
     deleteMissing: values['delete-missing'],
     out: values.out,
+    files: positionals.slice(2),
+    object: values.object,
+    mapping: values.mapping,
+    membersFile: values.members,
   };
   const { COMMANDS } = await import('./commands.js');
   return COMMANDS[command](ctx);

@@ -60,7 +60,7 @@ export function parseCsv(bytes: Buffer, path: string): CsvFile {
   const name = basename(path);
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     const at = firstInvalidUtf8(bytes);
     const line = bytes.subarray(0, at).toString('latin1').split('\n').length;

@@ -38,7 +38,13 @@ function fieldOf(object: SchemaObject, path: string): { field: SchemaField | und
   return { field, sub };
 }
 
-type Read = { ok: true; value: unknown } | { ok: false; code: string; message: string };
+/** One cell read: a value, or why not (one shape, not a union: notebooks type-check this file without strict mode). */
+interface Read {
+  ok: boolean;
+  value?: unknown;
+  code?: string;
+  message?: string;
+}
 const ok = (value: unknown): Read => ({ ok: true, value });
 const bad = (code: string, message: string): Read => ({ ok: false, code, message });
 
@@ -113,7 +119,7 @@ export function csvRecords(file: CsvFile, mapping: FileMapping, object: SchemaOb
       }
       const read = readValue(field, sub, cells[i] ?? '');
       if (!read.ok) {
-        issue(line, c.header, read.code, `${read.message}; the value is left out`);
+        issue(line, c.header, read.code ?? 'CSV_UNREADABLE_VALUE', `${read.message}; the value is left out`);
         return;
       }
       const key = field.type === 'RELATION' ? field.relation!.joinColumn! : field.name;

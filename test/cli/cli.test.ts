@@ -207,6 +207,13 @@ describe('a migration on the sandbox', () => {
     expect(people.split('\n')[0]).toContain('Created by / Workspace Member Email');
     const bad = await run(['csv', 'import', '--run-dir', 'runs/cli']);
     expect(bad.code).toBe(EXIT.USAGE);
+    // csv import with the target alone (no SOURCE_*): the files are read, mapped and validated; --dry-run writes nothing
+    const targetOnly = { SOURCE_URL: '', SOURCE_API_KEY: '' };
+    const o2 = await cli(['csv', 'import', join(runDir(), 'csv'), '--dry-run', '--run-dir', 'runs/csv-import', '--on-unmatched-member', 'empty', ...FAST], { env: { ...Object.fromEntries(Object.entries(env).filter(([k]) => !k.startsWith('SOURCE_'))), ...targetOnly } });
+    expect(o2.code, o2.stdout + o2.stderr).toBe(EXIT.OK);
+    expect(o2.stdout).toMatch(/csv person\.csv\s+→ people \(file name\)/);
+    expect(o2.stdout).toMatch(/Dry run: \d+ record\(s\) valid for the target/);
+    expect(o2.stderr).not.toContain('SOURCE');
   });
 
   it('never shows the API keys, on screen or in any file of the run folder', async () => {

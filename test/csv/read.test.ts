@@ -62,6 +62,7 @@ function expectSameAsSource(paths: string[]) {
 describe('csv import reads the files Twenty exports', () => {
   it('recognises each file\'s object and maps every column', () => {
     const plan = planCsvImport(exported.files.map((f) => f.file), schema);
+    expect(plan.files.every((f) => f.format.bom && f.format.delimiter === ',' && f.format.lineEnd === 'LF')).toBe(true);
     expect(plan.files.map((f) => [f.file, f.mapping.object, f.mapping.by])).toEqual(expect.arrayContaining([['company.csv', 'companies', 'file name'], ['person.csv', 'people', 'file name']]));
     // imported after what they refer to, whatever order the files were given in
     expect(plan.order.indexOf('companies')).toBeLessThan(plan.order.indexOf('people'));

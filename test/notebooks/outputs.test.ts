@@ -25,10 +25,10 @@ const read = (file: string) => JSON.parse(readFileSync(join(DIR, file), 'utf8'))
 const joined = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join('') : (v ?? ''));
 
 describe('stored notebooks', () => {
-  it('are the eight guide steps, the ad-hoc notebook and the cutover notebook, numbered in order', () => {
+  it('are the eight guide steps, the ad-hoc, cutover and CSV notebooks, numbered in order', () => {
     expect(FILES).toEqual([
       '01-connect.ipynb', '02-data-model.ipynb', '03-members.ipynb', '04-export.ipynb', '05-transform.ipynb',
-      '06-plan.ipynb', '07-import.ipynb', '08-verify.ipynb', '09-ad-hoc.ipynb', '10-cutover.ipynb',
+      '06-plan.ipynb', '07-import.ipynb', '08-verify.ipynb', '09-ad-hoc.ipynb', '10-cutover.ipynb', '11-csv.ipynb',
     ]);
   });
 
@@ -78,6 +78,14 @@ describe('stored notebooks', () => {
     expect(html).toMatch(/source updated/);
     expect(html).toMatch(/<td[^>]*>both<\/td>/);
     expect(html).toMatch(/created \(would be removed\)/);
+  });
+
+  it('shows, in the CSV notebook, the object and the mapping found for each file, and the import order', () => {
+    const out = read('11-csv.ipynb').cells.flatMap((c) => c.outputs ?? []).map((o) => joined(o.data?.['text/html']) + joined(o.data?.['text/markdown'])).join('\n');
+    expect(out).toMatch(/person\.csv/);
+    expect(out).toMatch(/file name/);
+    expect(out).toMatch(/name\.firstName/);
+    expect(out).toMatch(/import order: companies → /);
   });
 
   it('show charts as SVG images in the connect and verify notebooks', () => {

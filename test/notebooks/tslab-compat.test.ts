@@ -37,6 +37,8 @@ import * as run from './sdk/run/run-folder.js';
 import * as changes from './sdk/sync/changes.js';
 import * as conflicts from './sdk/sync/conflicts.js';
 import * as undoPlan from './sdk/undo/plan.js';
+import * as csvExport from './sdk/csv/export.js';
+import * as csvPlan from './sdk/csv/plan.js';
 import type { paths as SourcePaths } from './generated/source/core.js';
 import type { paths as TargetPaths } from './generated/target/core.js';
 `;
