@@ -67,7 +67,7 @@ export function planCsvImport(paths: string[], schema: WorkspaceSchema, options:
     const r = byObject.get(fp.mapping.object)!;
     const issues = [...r.issues];
     const without = new Set<string>();
-    const relations = object.fields.filter((f) => f.type === 'RELATION' && f.relation?.kind === 'MANY_TO_ONE' && f.relation.joinColumn && f.relation.targetObject);
+    const relations = object.fields.filter((f) => (f.type === 'RELATION' || f.type === 'MORPH_RELATION') && f.relation?.kind === 'MANY_TO_ONE' && f.relation.joinColumn && f.relation.targetObject);
     for (const rec of r.records) {
       for (const f of relations) {
         const value = rec[f.relation!.joinColumn!];

@@ -58,7 +58,7 @@ function readJson(cell: string): Read {
 
 function readValue(field: SchemaField, sub: string | undefined, cell: string): Read {
   if (cell === '') return ok(field.type === 'TEXT' && !sub ? '' : null);
-  if (field.type === 'RELATION' || field.type === 'UUID') return UUID.test(cell) ? ok(cell) : bad('CSV_NOT_A_UUID', `"${cell}" is not an id (a UUID such as 20202020-…)`);
+  if (field.type === 'RELATION' || field.type === 'MORPH_RELATION' || field.type === 'UUID') return UUID.test(cell) ? ok(cell) : bad('CSV_NOT_A_UUID', `"${cell}" is not an id (a UUID such as 20202020-…)`);
   if (sub) {
     if (field.type === 'CURRENCY' && sub === 'amountMicros') {
       const n = Number(cell.replace(',', '.'));
@@ -122,7 +122,7 @@ export function csvRecords(file: CsvFile, mapping: FileMapping, object: SchemaOb
         issue(line, c.header, read.code ?? 'CSV_UNREADABLE_VALUE', `${read.message}; the value is left out`);
         return;
       }
-      const key = field.type === 'RELATION' ? field.relation!.joinColumn! : field.name;
+      const key = (field.type === 'RELATION' || field.type === 'MORPH_RELATION') && field.relation?.joinColumn ? field.relation.joinColumn : field.name;
       if (sub) record[key] = { ...((record[key] as object | undefined) ?? {}), [sub]: read.value };
       else record[key] = read.value;
     });

@@ -6,6 +6,7 @@
  *
  * Where we differ from the UI, on purpose:
  * - every field is written, not a view's visible columns (what the UI's export drops, the import could not get back);
+ * - note and task targets' morph relations are written as `<Label> Id` columns (the UI leaves them empty);
  * - composite sub-columns come from the field's type, not from the first row's keys (the UI throws when the first
  *   record's value is null, and loses a sub-field for every row when the first record lacks it);
  * - with `memberEmails`, each member id column is followed by the member's e-mail (`Account Owner Email`), the
@@ -45,10 +46,14 @@ export const isMemberRelation = (f: SchemaField) => f.type === 'RELATION' && f.r
 export function csvColumns(object: SchemaObject, options: { memberEmails?: boolean } = {}): CsvColumn[] {
   const out: CsvColumn[] = [{ title: 'Id', header: 'Id', path: 'id', field: null }];
   for (const f of object.fields) {
-    if (!f.isActive || f.name === 'id' || NOT_EXPORTED.has(f.type) || f.type === 'MORPH_RELATION') continue;
-    if (f.type === 'RELATION') {
+    if (!f.isActive || f.name === 'id' || NOT_EXPORTED.has(f.type)) continue;
+    // A morph relation (a note target's company, person…) is written like a relation: `<Label> Id`. The UI writes
+    // such a column empty; with it, the links of notes and tasks travel in CSV too.
+    if (f.type === 'RELATION' || f.type === 'MORPH_RELATION') {
       if (f.relation?.kind !== 'MANY_TO_ONE' || !f.relation.joinColumn) continue;
-      const header = relationHeader(f.label);
+      // the fields of one morph relation may share a label (one per target object): the target tells them apart
+      const shared = f.type === 'MORPH_RELATION' && object.fields.filter((g) => g.type === 'MORPH_RELATION' && g.label === f.label).length > 1;
+      const header = relationHeader(shared ? `${f.label} (${f.relation.targetObject})` : f.label);
       out.push({ title: title(header), header, path: f.relation.joinColumn, field: f });
       if (options.memberEmails && isMemberRelation(f)) {
         const email = memberEmailHeader(header);

@@ -13,7 +13,7 @@ let pair: Pair;
 let files: CsvExportResult;
 let runDir: string;
 let first: CsvImportResult;
-const OBJECTS = ['companies', 'people', 'opportunities'];
+const OBJECTS = ['companies', 'people', 'opportunities', 'notes', 'noteTargets'];
 const live = (side: 'source' | 'target', o: string) => [...pair.sandbox.workspace(side).table(o)!.rows.values()].filter((r) => !r.deletedAt);
 const open = async () => connect(migrationOptions(pair, tempDir()));
 
@@ -33,7 +33,10 @@ afterAll(async () => {
 describe('csv import', () => {
   it('imports every row of every file, in relation order, and verifies green', () => {
     expect(first.status).toBe('ok');
-    expect(first.plan.order.map((o) => o.object)).toEqual(['companies', 'people', 'opportunities']);
+    const order = first.plan.order.map((o) => o.object);
+    expect(order.indexOf('companies')).toBeLessThan(order.indexOf('people'));
+    expect(order.indexOf('people')).toBeLessThan(order.indexOf('opportunities'));
+    expect(order.indexOf('notes')).toBeLessThan(order.indexOf('noteTargets'));
     for (const [o, singular] of [['companies', 'company'], ['people', 'person'], ['opportunities', 'opportunity']] as const) {
       const wanted = live('source', singular);
       const got = new Map(live('target', singular).map((r) => [r.id, r]));
@@ -56,6 +59,17 @@ describe('csv import', () => {
     const owned = live('source', 'company').filter((c) => c.accountOwnerId && pair.memberMap[c.accountOwnerId as string]);
     expect(owned.length).toBeGreaterThan(0);
     for (const c of owned) expect(companies.get(c.id)!.accountOwnerId).toBe(pair.memberMap[c.accountOwnerId as string]);
+  });
+
+  it('carries the links of notes (their targets\' morph columns), which Twenty\'s own CSV leaves empty', () => {
+    const targets = new Map(live('target', 'noteTarget').map((r) => [r.id, r]));
+    const linked = live('source', 'noteTarget').filter((t) => t.targetPersonId || t.targetCompanyId || t.targetOpportunityId);
+    expect(linked.length).toBeGreaterThan(0);
+    for (const t of linked) {
+      const got = targets.get(t.id);
+      if (!got) continue; // a link to a record in the source's trash is in no file
+      expect({ person: got.targetPersonId, company: got.targetCompanyId, opportunity: got.targetOpportunityId }).toEqual({ person: t.targetPersonId ?? null, company: t.targetCompanyId ?? null, opportunity: t.targetOpportunityId ?? null });
+    }
   });
 
   it('says what CSV cannot carry', () => {

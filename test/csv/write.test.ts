@@ -20,7 +20,7 @@ const object = (fields: SchemaField[]): SchemaObject => ({
 } as SchemaObject);
 /** The UI's column list for the same fields (what generateCsv is given). */
 const uiColumns = (o: SchemaObject): UiColumn[] => o.fields
-  .filter((f) => f.isActive && f.name !== 'id' && f.type !== 'TS_VECTOR' && f.type !== 'MORPH_RELATION' && (f.type !== 'RELATION' || (f.relation?.kind === 'MANY_TO_ONE' && f.relation.joinColumn)))
+  .filter((f) => f.isActive && f.name !== 'id' && f.type !== 'TS_VECTOR' && (f.type !== 'RELATION' || (f.relation?.kind === 'MANY_TO_ONE' && f.relation.joinColumn)))
   .map((f) => ({ label: f.label, type: f.type === 'RICH_TEXT_V2' ? 'RICH_TEXT' : f.type, metadata: { fieldName: f.type === 'RELATION' ? f.relation!.joinColumn!.replace(/Id$/, '') : f.name } }));
 
 describe('csv export writes Twenty 2.21\'s format', () => {
@@ -69,7 +69,10 @@ describe('csv export writes Twenty 2.21\'s format', () => {
       const metadata = createTwentyClient({ baseUrl: sandbox.url, apiKey: ws.apiKey, api: 'metadata', rateLimit: false });
       const schema = await readWorkspaceSchema({ metadata, core });
       let compared = 0;
-      for (const o of schema.objects.filter((x) => ['companies', 'people', 'opportunities', 'notes', 'tasks', 'pets'].includes(x.namePlural))) {
+      for (const whole of schema.objects.filter((x) => ['companies', 'people', 'opportunities', 'notes', 'tasks', 'pets'].includes(x.namePlural))) {
+        // morph relations are our addition (the UI writes them as empty columns): compared without them here, and
+        // carried through a round trip in read.test.ts
+        const o = { ...whole, fields: whole.fields.filter((f) => f.type !== 'MORPH_RELATION') };
         const rows: Array<Record<string, unknown>> = [];
         for await (const r of listRecords(core, o.namePlural, { pageSize: 60 })) rows.push(r);
         if (!rows.length) continue;
