@@ -1,0 +1,52 @@
+/**
+ * Issue 14 on the real Twenty 2.21: the seeded workspace exported to CSV with `csv export`, the data model created
+ * in the signed-up target by `schema apply` (CSV cannot carry a data model), then `csv import` with the target alone
+ * (no SOURCE_*). The independent checker then compares the target with the source, as it does for the API path:
+ * everything a CSV carries must be equal. What CSV cannot carry (the attachments' files) is the only difference allowed.
+ *
+ *   TWENTY_REAL_ROOT=<2.21 kit ROOT> npx vitest run --config vitest.real.config.ts test/real/csv.real.test.ts
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { realEnvOrSkip, SKIP_MESSAGE } from './env.js';
+import { leaksKey, runCli, suiteLock } from './harness.js';
+import { audit, MINUTE, prepare, snapshotTarget, type Scenario } from './scenario.js';
+import { failureCounts } from './checker/report.js';
+
+const real = realEnvOrSkip();
+
+describe.skipIf(!real)(real ? 'csv export, then csv import (real Twenty 2.21)' : SKIP_MESSAGE, () => {
+  let s: Scenario;
+  let unlock: () => void = () => {};
+  beforeAll(async () => {
+    unlock = await suiteLock();
+  }, 6 * 60 * MINUTE);
+  afterAll(() => unlock());
+
+  it('the target ends equal to the source in everything a CSV carries', async () => {
+    s = await prepare(real!, 'csv');
+    await snapshotTarget(real!, s);
+    s.startedAt = new Date().toISOString();
+    const csvDir = join(s.dir, 'csv');
+    const exported = await runCli(real!, ['csv', 'export', '--out', csvDir, '--run-dir', join(s.dir, 'export-run')], { log: s.log });
+    console.log(`[csv export] exit ${exported.code} after ${Math.round(exported.ms / 1000)} s`);
+    expect(exported.code).toBe(0);
+    const schema = await runCli(real!, ['schema', 'apply', '--run-dir', join(s.dir, 'schema-run')], { log: s.log });
+    expect(schema.code).toBe(0);
+    const imported = await runCli(real!, ['csv', 'import', csvDir, '--run-dir', s.runDir, '--on-unmatched-member', 'empty'], { log: s.log });
+    console.log(`[csv import] exit ${imported.code} after ${Math.round(imported.ms / 1000)} s\n${imported.stdout.split('\n').filter((l) => /Verification|records compared|imported,|not in CSV/.test(l)).join('\n')}`);
+    expect(imported.code).toBe(0);
+    expect(leaksKey(real!, s.log), 'the CLI output contains an API key').toBe(false);
+    const again = await runCli(real!, ['csv', 'import', csvDir, '--run-dir', s.runDir], { log: s.log });
+    console.log(`[csv import again] exit ${again.code} after ${Math.round(again.ms / 1000)} s`);
+    expect(again.code).toBe(0);
+
+    const report = await audit(real!, s, 'csv');
+    const failures = failureCounts(report);
+    // the attachments' files stay in the source's storage: CSV carries their records, not their bytes
+    const { fileMismatches, fieldDifferences, ...rest } = failures;
+    console.log(`[audit] fileMismatches ${fileMismatches} ${JSON.stringify(report.fileMismatches.byClass)}; fieldDifferences ${fieldDifferences} ${JSON.stringify(report.fieldDifferences.byClass)}`);
+    expect(rest).toEqual(Object.fromEntries(Object.keys(rest).map((k) => [k, 0])));
+    expect(Object.keys(report.fieldDifferences.byClass).every((c) => /attachment/.test(c))).toBe(true);
+  }, 40 * MINUTE);
+});
