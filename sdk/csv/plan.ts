@@ -44,12 +44,15 @@ export function planCsvImport(paths: string[], schema: WorkspaceSchema, options:
   const plan: CsvImportPlan = { files: [], order: [], danglingReferences: [], mappingFile: {}, records: new Map() };
   const byObject = new Map<string, CsvRecords>();
   for (const f of files) {
+    // A Twenty export (it starts with the Id column) is named <nameSingular>.csv: one named for an object the target
+    // lacks (a custom object of the source) would otherwise be taken for whichever object shares an Id and a Name.
+    const stem = f.name.replace(/\.csv$/i, '');
+    const named = options.object || options.mapping?.[f.name]?.object;
+    if (!named && f.headers[0] === 'Id' && /^[a-z][A-Za-z0-9]*$/.test(stem) && !schema.objects.some((o) => o.nameSingular === stem || o.namePlural === stem)) {
+      throw new MigrationError('CSV_OBJECT_NOT_IN_TARGET', `${f.path}: the file is named for an object "${stem}", which the target's data model does not have. Create it first (\`twenty-migrate schema apply\` when the source is reachable, or Settings → Data model), or name the object it holds with --object.`, { file: f.path, object: stem });
+    }
     const mapping = mapFile(f.name, f.headers, schema, options);
     if (!mapping) {
-      const stem = f.name.replace(/\.csv$/i, '');
-      if (/^[a-z][A-Za-z0-9]*$/.test(stem) && !schema.objects.some((o) => o.nameSingular === stem || o.namePlural === stem)) {
-        throw new MigrationError('CSV_OBJECT_NOT_IN_TARGET', `${f.path}: the file is named for an object "${stem}", which the target's data model does not have. Create it first (\`twenty-migrate schema apply\` when the source is reachable, or Settings → Data model), or leave the file out.`, { file: f.path, object: stem });
-      }
       throw new MigrationError('CSV_UNKNOWN_OBJECT', `${f.path}: its columns (${f.headers.slice(0, 6).join(', ')}${f.headers.length > 6 ? ', …' : ''}) match no object of the data model well enough. Name the object with --object, or write a mapping file (csv import --dry-run writes one to edit).`, { file: f.path });
     }
     if (byObject.has(mapping.object)) {

@@ -144,6 +144,12 @@ describe('bad files get a clear error: the file, the line, what to do', () => {
     expect((e as Error).message).toMatch(/export\.csv: its columns \(Colour, Size, Weight\) match no object .*--object/);
   });
 
+  it('a Twenty export of an object the target lacks: says to create it first', () => {
+    const e = errorOf(() => planCsvImport([write('starship.csv', '\uFEFFId,Name,Warp Factor\n20202020-0000-4000-8000-000000000003,Enterprise,9\n')], schema));
+    expect(isMigrationError(e, 'CSV_OBJECT_NOT_IN_TARGET')).toBe(true);
+    expect((e as Error).message).toMatch(/starship\.csv: the file is named for an object "starship", which the target's data model does not have\. Create it first/);
+  });
+
   it('ids that are not UUIDs, and values that cannot be read: named by line and column', () => {
     const path = write('company.csv', '\uFEFFId,Name,Employees,Domain Name / Link URL\n42,Acme,10,acme.com\n20202020-0000-4000-8000-000000000002,Beta,many,beta.com\n');
     const plan = planCsvImport([path], schema);
