@@ -66,6 +66,7 @@ export function planCsvImport(paths: string[], schema: WorkspaceSchema, options:
     plan.mappingFile[f.name] = { object: mapping.object, columns: Object.fromEntries(mapping.columns.map((c) => [c.header, c.path])) };
     plan.files.push({ file: f.name, path: f.path, format: { delimiter: f.delimiter, bom: f.bom, lineEnd: f.lineEnd }, rows: f.rows.length, mapping, issues: {}, membersWithoutEmail: [] });
   }
+  resolveLinks(schema, byObject);
   const emails = new Map([...(options.memberEmails ?? new Map()), ...[...byObject.values()].flatMap((r) => [...r.memberEmails])]);
   const ids = new Map([...byObject].map(([o, r]) => [o, new Set(r.records.map((x) => String(x.id)))]));
   const deps = new Map<string, Set<string>>();
@@ -118,4 +119,43 @@ function importOrder(objects: string[], deps: Map<string, Set<string>>): string[
   };
   for (const o of [...objects].sort()) visit(o);
   return out;
+}
+
+/** How a unique value is compared: a domain without scheme, `www.` or trailing `/`; an e-mail in lower case. */
+const uniqueKey = (v: string) => v.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/+$/, '');
+/** The unique values a relation cell may name instead of an id, per target object (Twenty's standard unique fields). */
+const UNIQUE_PATHS: Record<string, string[]> = { company: ['domainName.primaryLinkUrl', 'name'], person: ['emails.primaryEmail'] };
+
+/**
+ * Relation cells that hold a company's domain or a person's e-mail instead of an id: linked to the row of the other
+ * file holding that value, or reported (file, line, column) when no row or more than one does.
+ */
+function resolveLinks(schema: WorkspaceSchema, byObject: Map<string, CsvRecords>): void {
+  for (const r of byObject.values()) {
+    if (!r.links.length) continue;
+    const records = new Map(r.records.map((x) => [String(x.id), x]));
+    for (const l of r.links) {
+      const target = findObject(schema, l.targetObject);
+      const paths = UNIQUE_PATHS[l.targetObject] ?? target?.fields.filter((f) => f.isUnique).map((f) => f.name) ?? [];
+      const rows = target ? byObject.get(target.namePlural)?.records ?? [] : [];
+      const hits = new Set<string>();
+      for (const row of rows) {
+        for (const p of paths) {
+          const [head, sub] = p.split('.');
+          const v = sub ? (row[head] as Record<string, unknown> | null | undefined)?.[sub] : row[head];
+          if (typeof v === 'string' && v && uniqueKey(v) === uniqueKey(l.value)) hits.add(String(row.id));
+        }
+      }
+      const file = r.file;
+      if (hits.size === 1) (records.get(l.recordId) ?? {})[l.key] = [...hits][0];
+      else r.issues.push({
+        file, line: l.line, column: l.column, code: 'CSV_RELATION_NOT_FOUND',
+        message: rows.length
+          ? hits.size > 1
+            ? `"${l.value}" names ${hits.size} ${target?.namePlural} of the files (by ${paths.join(' or ')}): the link is left empty; put the record's id in the cell`
+            : `"${l.value}" names no ${l.targetObject} of the files (by ${paths.join(' or ')}): the link is left empty`
+          : `"${l.value}" is not an id, and no file holds ${target?.namePlural ?? l.targetObject} to look it up in: give that file too, or put the record's id in the cell`,
+      });
+    }
+  }
 }

@@ -4,6 +4,7 @@
  * is left out of its record and reported with the file, the line, the column and the reason; a row whose id is not a
  * UUID is reported and not imported (ids are kept, as in the API path, so they must be ids).
  */
+import { randomUUID } from 'node:crypto';
 import type { SchemaField, SchemaObject } from '../metadata/types.js';
 import type { CsvFile } from './read.js';
 import type { FileMapping } from './mapping.js';
@@ -19,12 +20,16 @@ export interface CsvIssue {
 
 export interface CsvRecords {
   object: string;
+  /** the file's name */
+  file: string;
   records: Array<Record<string, unknown>>;
   /** the line each record came from, by id */
   lines: Map<string, number>;
   issues: CsvIssue[];
   /** member id → e-mail, from the `… Email` columns next to member ids */
   memberEmails: Map<string, string>;
+  /** relation cells holding a unique value instead of an id (a domain, an e-mail): resolved by plan.ts */
+  links: Array<{ recordId: string; key: string; value: string; line: number; column: string; targetObject: string }>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -94,7 +99,7 @@ function readValue(field: SchemaField, sub: string | undefined, cell: string): R
  * const { records, issues } = csvRecords(file, mapping, schemaObject);
  */
 export function csvRecords(file: CsvFile, mapping: FileMapping, object: SchemaObject): CsvRecords {
-  const out: CsvRecords = { object: mapping.object, records: [], lines: new Map(), issues: [], memberEmails: new Map() };
+  const out: CsvRecords = { object: mapping.object, file: file.name, records: [], lines: new Map(), issues: [], memberEmails: new Map(), links: [] };
   const idColumn = mapping.columns.findIndex((c) => c.path === 'id');
   const issue = (line: number, column: string | null, code: string, message: string) => out.issues.push({ file: file.name, line, column, code, message });
   for (const { line, cells } of file.rows) {
@@ -104,6 +109,7 @@ export function csvRecords(file: CsvFile, mapping: FileMapping, object: SchemaOb
       continue;
     }
     const record: Record<string, unknown> = {};
+    const links: Array<Omit<CsvRecords['links'][number], 'recordId'>> = [];
     mapping.columns.forEach((c, i) => {
       if (!c.path || c.path === 'id') return;
       if (c.emailOf) {
@@ -117,7 +123,13 @@ export function csvRecords(file: CsvFile, mapping: FileMapping, object: SchemaOb
         issue(line, c.header, 'CSV_UNKNOWN_FIELD', `the mapping names "${c.path}", which ${object.namePlural} does not have`);
         return;
       }
-      const read = readValue(field, sub, cells[i] ?? '');
+      const cell = cells[i] ?? '';
+      // a relation by a unique value (a company's domain, a person's e-mail), as a hand-made file may hold it
+      if ((field.type === 'RELATION' || field.type === 'MORPH_RELATION') && cell && !UUID.test(cell) && field.relation?.joinColumn && field.relation.targetObject) {
+        links.push({ key: field.relation.joinColumn, value: cell, line, column: c.header, targetObject: field.relation.targetObject });
+        return;
+      }
+      const read = readValue(field, sub, cell);
       if (!read.ok) {
         issue(line, c.header, read.code ?? 'CSV_UNREADABLE_VALUE', `${read.message}; the value is left out`);
         return;
@@ -134,6 +146,11 @@ export function csvRecords(file: CsvFile, mapping: FileMapping, object: SchemaOb
     if (idColumn >= 0) {
       record.id = id;
       out.lines.set(id, line);
+    }
+    if (links.length) {
+      // a row without an Id column gets one here, so its links can be set once they are resolved
+      if (idColumn < 0) record.id = randomUUID();
+      for (const l of links) out.links.push({ recordId: String(record.id), ...l });
     }
     out.records.push(record);
   }

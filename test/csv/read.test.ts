@@ -158,6 +158,17 @@ describe('bad files get a clear error: the file, the line, what to do', () => {
     expect(plan.records.get('companies')!.records).toEqual([{ id: '20202020-0000-4000-8000-000000000002', name: 'Beta', domainName: { primaryLinkUrl: 'beta.com' } }]);
   });
 
+  it('relations by a unique value: a company\'s domain or a person\'s e-mail in place of an id', () => {
+    const companies = write('company.csv', 'Id,Name,Domain Name / Link URL\n20202020-0000-4000-8000-000000000010,Acme,https://www.acme.com/\n');
+    const people = write('person.csv', 'Id,Name / First Name,Emails / Primary Email,Company Id\n20202020-0000-4000-8000-000000000011,Ann,ann@acme.com,acme.com\n20202020-0000-4000-8000-000000000012,Bob,bob@x.com,nowhere.example\n');
+    const plan = planCsvImport([people, companies], schema);
+    const rows = plan.records.get('people')!.records;
+    expect(rows.find((r) => r.id === '20202020-0000-4000-8000-000000000011')!.companyId).toBe('20202020-0000-4000-8000-000000000010');
+    expect(rows.find((r) => r.id === '20202020-0000-4000-8000-000000000012')!.companyId).toBeUndefined();
+    expect(plan.files.find((f) => f.file === 'person.csv')!.issues.CSV_RELATION_NOT_FOUND.samples[0]).toMatchObject({ file: 'person.csv', line: 3, column: 'Company Id', message: expect.stringContaining('"nowhere.example" names no company') });
+    expect(plan.order).toEqual(['companies', 'people']);
+  });
+
   it('a member id with no e-mail anywhere is listed', () => {
     const people = readCsv(exported.files.find((f) => f.object === 'people')!.file);
     const keep = people.headers.map((h, i) => (/ Email$/.test(h) ? -1 : i)).filter((i) => i >= 0);
