@@ -26,3 +26,4 @@ export { DEFAULT_RETRY, backoff, parseRetryAfter } from './transport.js';
 export type { RetryOptions, TwentyClientEvent } from './transport.js';
 export { graphql, type GraphqlResult } from './graphql.js';
 export { countRequests, type RequestCount } from './request-count.js';
+export { chunked, idInFilter, IDS_PER_FILTER } from './id-filter.js';

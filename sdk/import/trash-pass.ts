@@ -6,7 +6,7 @@
  * One request per chunk of ids, up to `concurrency` chunks in flight: `DELETE /rest/<plural>?filter=id[in]:[…]&soft_delete=true`. The filter only matches
  * records not yet soft-deleted, so a repeated request after a kill changes nothing.
  */
-import { request } from '../client/index.js';
+import { idInFilter, IDS_PER_FILTER, request } from '../client/index.js';
 import type { TransformedRecord } from '../run/contracts.js';
 import type { RunContext } from './context.js';
 import type { UuidMap } from '../run/uuid-set.js';
@@ -14,15 +14,13 @@ import { isTrashedNow, recordOutcomes, type ImportLedgerEntry } from './ledger.j
 import { batched, forEachConcurrent } from './pool.js';
 import type { ObjectImportResult } from './types.js';
 
-/** Ids per request: keeps the URL well under common 8 KB limits (37 characters per quoted uuid). */
-const CHUNK = 100;
 
 export async function trashObject(ctx: RunContext, object: string, result: ObjectImportResult): Promise<void> {
   const done = ctx.ledger.done.get(object);
   if (!done?.size) return;
   const stopped = () => ctx.stopState.stop !== undefined || Boolean(ctx.signal?.aborted);
   // Chunks are independent (disjoint ids, each settled by its own answer), so they are pipelined like batches.
-  await forEachConcurrent(batched(toTrash(ctx, object, done), () => CHUNK), ctx.concurrency, (chunk) => flush(ctx, object, result, chunk), stopped);
+  await forEachConcurrent(batched(toTrash(ctx, object, done), () => IDS_PER_FILTER), ctx.concurrency, (chunk) => flush(ctx, object, result, chunk), stopped);
 }
 
 type Chunk = Array<{ sourceId: string; targetId: string }>;
@@ -52,11 +50,10 @@ async function* deletedInSource(ctx: RunContext, object: string): AsyncGenerator
 
 async function flush(ctx: RunContext, object: string, result: ObjectImportResult, chunk: Chunk): Promise<void> {
   if (!chunk.length || ctx.stopState.stop || ctx.signal?.aborted) return;
-  const ids = chunk.map((c) => `"${c.targetId}"`).join(',');
   let res: Awaited<ReturnType<typeof request>>;
   try {
     res = await request(ctx.client, 'DELETE', `/${object}`, {
-      query: { filter: `id[in]:[${ids}]`, soft_delete: true },
+      query: { filter: idInFilter(chunk.map((c) => c.targetId)), soft_delete: true },
       signal: ctx.signal,
     });
   } catch (error) {

@@ -14,7 +14,7 @@
  * Hard deletes (ids gone from the source) need a full id scan: `fullScan`, whose cost in requests is estimated first
  * (`fullScanCost`).
  */
-import { listPages, type TwentyClient } from '../client/index.js';
+import { chunked, idInFilter, listPages, type TwentyClient } from '../client/index.js';
 import { isOlderSource } from '../client/server-info.js';
 import type { Migration } from '../connect.js';
 import { readExported } from '../export/read.js';
@@ -66,8 +66,6 @@ export interface FoundChanges {
 
 /** Clock skew and records written while the export ran: changes are looked for from a little before it started. */
 export const DEFAULT_OVERLAP_MS = 5 * 60_000;
-/** Ids per lookup request: keeps the URL well under common 8 KB limits. */
-const ID_CHUNK = 100;
 
 /** When the run folder was created (its run id is that time, `20261203-091810Z`), for folders older than startedAt. */
 function runCreatedAt(run: RunFolder): string | undefined {
@@ -83,8 +81,6 @@ async function each(client: TwentyClient, plural: string, filter: string, pageSi
   }
 }
 
-const chunks = <T>(list: T[], size: number): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
-const idFilter = (ids: string[]) => `id[in]:[${ids.map((id) => `"${id}"`).join(',')}]`;
 const newer = (a: unknown, b: unknown) => typeof a === 'string' && typeof b === 'string' && Date.parse(a) > Date.parse(b);
 
 export interface ChangesOptions {
@@ -168,7 +164,7 @@ export async function collectChanges(m: Migration, options: ChangesOptions = {})
     // Restores need not move updatedAt: the exported trash is looked up by id (one request per 100 trashed records),
     // and so are the conflicts held back by an earlier round, whatever their time.
     const lookUp = [...new Set([...[...exported.values()].filter((r) => r.deletedAt).map((r) => String(r.id)), ...(sync.held[object] ?? [])])].filter((id) => !now.has(id));
-    for (const ids of chunks(lookUp, ID_CHUNK)) await each(m.source.core, object, idFilter(ids), m.source.info.maxPageSize, count, classify);
+    for (const ids of chunked(lookUp)) await each(m.source.core, object, idInFilter(ids), m.source.info.maxPageSize, count, classify);
     if (options.fullScan) {
       const live = new Set<string>();
       await each(m.source.core, object, 'id[is]:NOT_NULL', m.source.info.maxPageSize, count, (r) => live.add(String(r.id)));

@@ -8,13 +8,10 @@
  * One request per 100 records: `DELETE /rest/<plural>?filter=id[in]:[…]&soft_delete=true`, which matches only live
  * records, so repeating it after a kill changes nothing; a `trashed` ledger line follows each answer.
  */
-import { request, type TwentyClient } from '../client/index.js';
-import { recordOutcomes, type ImportLedgerEntry, type LedgerState } from '../import/ledger.js';
-import { isTrashedNow } from '../import/ledger.js';
+import { chunked, idInFilter, request, type TwentyClient } from '../client/index.js';
+import { isTrashedNow, recordOutcomes, type ImportLedgerEntry, type LedgerState } from '../import/ledger.js';
 import type { RunFolder } from '../run/run-folder.js';
 import { MigrationError } from '../errors.js';
-
-const CHUNK = 100;
 
 export interface DeleteOutcome {
   object: string;
@@ -40,10 +37,9 @@ export async function trashDeletedInSource(
     else if (isTrashedNow(ledger, object, sourceId)) out.trashed.push(sourceId);
     else todo.push({ sourceId, targetId });
   }
-  for (let i = 0; i < todo.length; i += CHUNK) {
-    const chunk = todo.slice(i, i + CHUNK);
+  for (const chunk of chunked(todo)) {
     const res = await request(client, 'DELETE', `/${object}`, {
-      query: { filter: `id[in]:[${chunk.map((c) => `"${c.targetId}"`).join(',')}]`, soft_delete: true }, signal: options.signal,
+      query: { filter: idInFilter(chunk.map((c) => c.targetId)), soft_delete: true }, signal: options.signal,
     });
     out.requests += 1;
     if (res.error) {

@@ -4,7 +4,7 @@
  * what was sent, with the same rules as `verify` (verify/verify.ts `ignoredFields`). Records changed in the target
  * since (a workflow that ran anyway, a user) show up as differences: nothing here is assumed.
  */
-import { listPages, type TwentyClient } from '../client/index.js';
+import { chunked, idInFilter, listPages, type TwentyClient } from '../client/index.js';
 import { idMapOf, loadLedger } from '../import/index.js';
 import type { RunFolder } from '../run/run-folder.js';
 import { loadRewrites } from '../run/rewrites.js';
@@ -23,8 +23,6 @@ export interface TouchedVerification {
 /** object → source ids, and what the target should show for each: the record as sent, or the record in its trash. */
 export type Touched = Map<string, { written: Set<string>; trashed: Set<string> }>;
 
-const LIMIT = 100;
-const chunks = <T>(list: T[]): T[][] => Array.from({ length: Math.ceil(list.length / LIMIT) }, (_, i) => list.slice(i * LIMIT, (i + 1) * LIMIT));
 
 /**
  * @example
@@ -41,8 +39,8 @@ export async function verifyTouched(client: TwentyClient, run: RunFolder, touche
     if (!all.length) continue;
     const targetOf = new Map(all.map((s) => [ids.target(object, s) ?? s, s]));
     const found = new Map<string, Record<string, unknown>>();
-    for (const part of chunks([...targetOf.keys()])) {
-      const inList = `id[in]:[${part.map((id) => `"${id}"`).join(',')}]`;
+    for (const part of chunked([...targetOf.keys()])) {
+      const inList = idInFilter(part);
       for (const filter of [inList, `and(${inList},deletedAt[is]:NOT_NULL)`]) {
         for await (const page of listPages(client, object, { filter, pageSize })) {
           out.requests += 1;
