@@ -19,6 +19,8 @@ import { unconfirmedUploads } from './files/uploads-journal.js';
 import { configurationStage as runConfiguration, verifyConfigurationStage, type ConfigStageOptions, type ConfigStageResult } from './config-migration/index.js';
 import type { NotMigrated } from './verify/types.js';
 import type { Migration, Side } from './connect.js';
+import type { RunFolder } from './run/run-folder.js';
+import type { TwentyClient } from './client/index.js';
 
 export interface SchemaStageResult {
   source: WorkspaceSchema;
@@ -112,6 +114,25 @@ export function configurationStage(m: Migration, options: ConfigStageOptions = {
   return runConfiguration(m, options);
 }
 
+/** The files' part of the checklist, when the files stage ran in this run folder (also used by `csv import`). */
+export async function fileChecks(run: RunFolder, target: TwentyClient): Promise<Array<{ check: string; status: 'pass' | 'warn' | 'fail'; detail: string }>> {
+  const checks: Array<{ check: string; status: 'pass' | 'warn' | 'fail'; detail: string }> = [];
+  if (run.exists('files', 'ledger.jsonl')) {
+    const files = await verifyFiles({ run: run, target: target });
+    checks.push({ check: 'Every file copied, referenced by its record, with the same checksum', status: files.status,
+      detail: `${files.counts.pass} verified, ${files.counts.fail} failed, ${files.counts.warn} warnings (${files.bytes} bytes checked)` });
+    const unconfirmed = await unconfirmedUploads(run);
+    const shown = unconfirmed.slice(0, 5).map((u) => `${u.label}${u.size !== undefined ? ` (${u.size} bytes)` : ''}: ${u.why}`).join('; ');
+    checks.push({
+      check: 'No upload left an extra copy in the target\'s storage', status: unconfirmed.length ? 'warn' : 'pass',
+      detail: unconfirmed.length
+        ? `${unconfirmed.length} upload attempt(s) may have left an unreferenced temporary copy (invisible in Twenty, storage only; Twenty offers no API to list or delete them): ${shown}${unconfirmed.length > 5 ? '; …' : ''}; all in ${run.path('files', 'uploads.jsonl')}`
+        : 'every upload attempt was answered: no copy beyond those the records reference',
+    });
+  }
+  return checks;
+}
+
 /**
  * The post-migration checklist, written to verify/report.{json,md}: records, then files and configuration when
  * those stages ran in this run folder.
@@ -121,19 +142,7 @@ export async function verifyStage(m: Migration, options: { sample?: number } = {
   const targetSchema = await readWorkspaceSchema({ metadata: m.target.metadata, core: m.target.core, capabilities: m.target.info.capabilities });
   const checks: Array<{ check: string; status: 'pass' | 'warn' | 'fail'; detail: string }> = [];
   const notMigrated: NotMigrated[] = [];
-  if (m.run.exists('files', 'ledger.jsonl')) {
-    const files = await verifyFiles({ run: m.run, target: m.target.core });
-    checks.push({ check: 'Every file copied, referenced by its record, with the same checksum', status: files.status,
-      detail: `${files.counts.pass} verified, ${files.counts.fail} failed, ${files.counts.warn} warnings (${files.bytes} bytes checked)` });
-    const unconfirmed = await unconfirmedUploads(m.run);
-    const shown = unconfirmed.slice(0, 5).map((u) => `${u.label}${u.size !== undefined ? ` (${u.size} bytes)` : ''}: ${u.why}`).join('; ');
-    checks.push({
-      check: 'No upload left an extra copy in the target\'s storage', status: unconfirmed.length ? 'warn' : 'pass',
-      detail: unconfirmed.length
-        ? `${unconfirmed.length} upload attempt(s) may have left an unreferenced temporary copy (invisible in Twenty, storage only; Twenty offers no API to list or delete them): ${shown}${unconfirmed.length > 5 ? '; …' : ''}; all in ${m.run.path('files', 'uploads.jsonl')}`
-        : 'every upload attempt was answered: no copy beyond those the records reference',
-    });
-  }
+  checks.push(...(await fileChecks(m.run, m.target.core)));
   if (m.run.exists('config', 'result.json')) {
     for (const c of await verifyConfigurationStage(m)) checks.push({ check: c.check, status: c.status, detail: c.detail });
     notMigrated.push(...(m.run.readJson<NotMigrated[]>('config', 'not-migrated.json') ?? []));

@@ -147,6 +147,14 @@ export function csvColumnMapping(plan: CsvImportPlan, file: string) {
 }
 
 /** Notebook 11: what cannot be read, per file and reason, with an example. */
+/** What the files lack that the source could fill (`gapsOf`): one row per object. */
+export function csvGaps(gaps: { fields: Array<{ object: string; keys: string[] }>; children: string[] }) {
+  return [
+    ...gaps.fields.map((g) => ({ object: g.object, 'what the files lack': `no column for ${g.keys.join(', ')}` })),
+    ...gaps.children.map((c) => ({ object: c, 'what the files lack': 'in no file: its records would come from the source' })),
+  ];
+}
+
 export function csvIssues(plan: CsvImportPlan) {
   return plan.files.flatMap((f) => Object.entries(f.issues).map(([code, g]) => ({
     file: f.file, reason: code, rows: g.count, 'first line': g.samples[0]?.line ?? null, column: g.samples[0]?.column ?? null, example: g.samples[0]?.message ?? null,

@@ -65,6 +65,8 @@ export interface CommandContext {
   object?: string;
   mapping?: string;
   membersFile?: string;
+  /** `csv import --fill-from-source`: what the files lack, from the source (fields, note/task targets, attachments and their files) */
+  fillFromSource?: boolean;
 }
 
 const out = (line = '') => console.log(line);
@@ -95,19 +97,20 @@ function membersFromCsv(path: string): Map<string, string> {
 
 async function csvImportCommand(ctx: CommandContext): Promise<number> {
   const paths = csvPaths(ctx.files ?? []);
-  console.error(`Connecting to TARGET ${ctx.config.target.url}${ctx.config.source ? ` (and SOURCE ${ctx.config.source.url}, for its members' e-mails)` : ''} …`);
+  console.error(`Connecting to TARGET ${ctx.config.target.url}${ctx.config.source ? ` (and SOURCE ${ctx.config.source.url}, for its members' e-mails${ctx.fillFromSource ? ' and what the files lack' : ''})` : ''} …`);
   const side = { rateLimit: ctx.rateLimit };
   const target = await openInstance('target', ctx.config.target, side);
   const memberEmails = new Map<string, string>();
+  let source: Awaited<ReturnType<typeof openInstance>> | undefined;
   if (ctx.config.source) {
-    const source = await openInstance('source', ctx.config.source, side);
+    source = await openInstance('source', ctx.config.source, side);
     for (const m of await readMembers(source.core)) if (m.userEmail) memberEmails.set(m.id, m.userEmail);
   }
   if (ctx.membersFile) for (const [id, email] of membersFromCsv(ctx.membersFile)) memberEmails.set(id, email);
   const mapping = ctx.mapping ? (JSON.parse(readFileSync(ctx.mapping, 'utf8')) as MappingFile) : undefined;
   const r = await csvImport(target, paths, {
     runDir: ctx.runDir, object: ctx.object, mapping, memberEmails, onUnmatchedMember: ctx.policy, dryRun: ctx.dryRun,
-    allowActiveWorkflows: ctx.allowActiveWorkflows, log: (line) => out(line),
+    allowActiveWorkflows: ctx.allowActiveWorkflows, log: (line) => out(line), source, fillFromSource: ctx.fillFromSource,
   });
   for (const f of r.csv.files) {
     out(`csv ${f.file.padEnd(24)} → ${f.mapping.object} (${f.mapping.by}), ${f.rows} rows, import #${r.csv.order.indexOf(f.mapping.object) + 1}`);
@@ -115,7 +118,8 @@ async function csvImportCommand(ctx: CommandContext): Promise<number> {
     for (const [code, g] of Object.entries(f.issues)) out(`    ${g.count} × ${code}: ${g.samples[0].message} (line ${g.samples[0].line}, column ${g.samples[0].column ?? '-'})`);
     if (f.membersWithoutEmail.length) out(`    ${f.membersWithoutEmail.length} member id(s) with no e-mail anywhere: give the source (SOURCE_*), an e-mail column or --members FILE`);
   }
-  if (r.csv.danglingReferences.length) out(`  ${r.csv.danglingReferences.length} reference(s) to records in no file (e.g. ${r.csv.danglingReferences[0].file} line ${r.csv.danglingReferences[0].line}, ${r.csv.danglingReferences[0].column}): emptied unless the target holds them.`);
+  if (r.csv.linkedInTarget || r.csv.referencesInTarget) out(`  found in the target: ${r.csv.linkedInTarget} record(s) named by a unique value, ${r.csv.referencesInTarget} reference(s) by id to records in no file (${r.lookupRequests} request(s)).`);
+  if (r.csv.danglingReferences.length) out(`  ${r.csv.danglingReferences.length} reference(s) to records in no file nor in the target (e.g. ${r.csv.danglingReferences[0].file} line ${r.csv.danglingReferences[0].line}, ${r.csv.danglingReferences[0].column}): those links are emptied.`);
   for (const n of r.notCarried) out(`  not in CSV: ${n}`);
   out(`Mapping written to ${join(r.runDir, 'csv', 'mapping.json')} (edit it and pass it back with --mapping).`);
   if (r.status === 'needs-action') {

@@ -36,6 +36,7 @@ const OPTIONS = {
   object: { type: 'string' },
   mapping: { type: 'string' },
   members: { type: 'string' },
+  'fill-from-source': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -96,6 +97,7 @@ async function main(argv: string[]): Promise<number> {
     console.error(formatConfigIssues(config.issues));
     return EXIT.USAGE;
   }
+  if (values['fill-from-source'] && !config.config.source) usage('--fill-from-source takes what the files lack from the source: set SOURCE_URL and SOURCE_API_KEY (in the environment or .env) too.');
   const { parsePolicy } = await import('../../sdk/members/policy.js');
   let policy;
   try {
@@ -138,6 +140,7 @@ async function main(argv: string[]): Promise<number> {
     object: values.object,
     mapping: values.mapping,
     membersFile: values.members,
+    fillFromSource: values['fill-from-source'],
   };
   const { COMMANDS } = await import('./commands.js');
   return COMMANDS[command](ctx);

@@ -25,6 +25,12 @@ import { transformRecords, type TransformResult } from '../transform/index.js';
 import { verifyMigration, type VerificationReport } from '../verify/index.js';
 import type { MappingFile } from './mapping.js';
 import { planCsvImport, type CsvImportPlan } from './plan.js';
+import { fillFromSource, gapsOf, type FillResult } from './fill.js';
+import { targetLookup } from './target-lookup.js';
+import { copyFiles, type CopyFilesResult } from '../files/index.js';
+import { fileChecks } from '../stages.js';
+import { MigrationError } from '../errors.js';
+import { findObject } from '../plan/objects.js';
 
 export interface CsvImportOptions {
   runDir: string;
@@ -33,6 +39,12 @@ export interface CsvImportOptions {
   /** member id → e-mail, for files without `… Email` columns */
   memberEmails?: Map<string, string>;
   onUnmatchedMember?: UnmatchedMemberPolicy;
+  /**
+   * the source, when it is still reachable: with `fillFromSource`, what the files cannot carry is taken from it
+   * (fill.ts) and the files stage copies the attachments' files
+   */
+  source?: Side;
+  fillFromSource?: boolean;
   /** read, map, plan and validate; write nothing to the target */
   dryRun?: boolean;
   allowActiveWorkflows?: boolean;
@@ -44,7 +56,7 @@ export interface CsvImportOptions {
 export interface CsvImportResult {
   status: 'ok' | 'verification-failed' | 'needs-action' | 'dry-run';
   runDir: string;
-  csv: Omit<CsvImportPlan, 'records'>;
+  csv: Omit<CsvImportPlan, 'records' | 'heldByTarget'>;
   plan: Plan;
   members: Pick<MembersFile, 'mapping' | 'unmatched' | 'policy'>;
   transform: TransformResult;
@@ -52,6 +64,12 @@ export interface CsvImportResult {
   report?: VerificationReport;
   /** what CSV cannot carry, with what to do */
   notCarried: string[];
+  /** what the files lack that the source could fill (keys per object, child objects), and what was filled */
+  gaps: ReturnType<typeof gapsOf>;
+  fill?: FillResult;
+  files?: CopyFilesResult;
+  /** requests to the target to resolve references the files do not (unique values, ids in no file) */
+  lookupRequests: number;
 }
 
 /**
@@ -66,10 +84,16 @@ export async function csvImport(target: Side, paths: string[], options: CsvImpor
     man.options.csvFiles = paths;
   });
   const schema = await readWorkspaceSchema({ metadata: target.metadata, core: target.core, capabilities: target.info.capabilities });
-  const csv = planCsvImport(paths, schema, options);
+  const lookup = targetLookup(target.core, schema, { pageSize: target.info.maxPageSize, signal: options.signal });
+  const csv = await planCsvImport(paths, schema, { ...options, lookup });
+  const gaps = gapsOf(csv, schema);
+  if (options.fillFromSource && !options.source) throw new MigrationError('CSV_FILL_NEEDS_SOURCE', 'Filling from the source needs the source: set SOURCE_URL and SOURCE_API_KEY (or leave out --fill-from-source).');
+  const fill = options.fillFromSource && options.source ? await fillFromSource(options.source, schema, csv, { signal: options.signal, log }) : undefined;
   log(`csv: ${csv.files.map((f) => `${f.file} → ${f.mapping.object} (${f.rows} rows${f.mapping.unmapped.length ? `, not mapped: ${f.mapping.unmapped.join(', ')}` : ''})`).join('; ')}`);
-  const { records, ...csvReport } = csv;
-  run.writeJson(csvReport, 'csv', 'plan.json');
+  const { records, heldByTarget, ...csvReport } = csv;
+  // the transform keeps references to the target's own records (by nameSingular)
+  const held = new Map([...heldByTarget].map(([plural, ids]) => [findObject(schema, plural)?.nameSingular ?? plural, ids]));
+  run.writeJson({ ...csvReport, gaps, ...(fill ? { fill } : {}) }, 'csv', 'plan.json');
   run.writeJson(csv.mappingFile, 'csv', 'mapping.json');
 
   // The files as an export: the data model is the target's (the files' columns are the target's fields).
@@ -103,40 +127,57 @@ export async function csvImport(target: Side, paths: string[], options: CsvImpor
   run.writeJson(members, 'members.json');
 
   const plan = await planRun(run, { targetClient: target.core, skipped: [] });
-  const notCarried = notCarriedBy(csv);
-  const base = { runDir: run.dir, csv: csvReport, plan, members: { mapping, unmatched, policy }, notCarried };
+  const notCarried = notCarriedBy(csv, gaps, fill, !!options.source);
+  const base = { runDir: run.dir, csv: csvReport, plan, members: { mapping, unmatched, policy }, notCarried, gaps, fill, lookupRequests: lookup.requests() };
   if (!plan.ready) return { status: 'needs-action', ...base, transform: { objects: [], valid: 0, invalid: 0, issuesByCode: {}, notes: [] } };
-  if (options.dryRun) return { status: 'dry-run', ...base, transform: await transformRecords({ run }) };
+  if (options.dryRun) return { status: 'dry-run', ...base, transform: await transformRecords({ run, heldByTarget: held }) };
 
+  // The files stage, as in the API path: the attachments' files and the bodies' images, from the source.
+  let files: CopyFilesResult | undefined;
+  if (fill) {
+    files = await copyFiles({ source: options.source!.core, target: target.config, run, signal: options.signal });
+    if (files.status !== 'completed') throw new MigrationError('MIGRATION_ABORTED', `File copy ${files.status}: run csv import again with the same run folder to resume.`, { resumable: true, stage: 'files' });
+    log(`files: ${files.copied} copied (${files.bytes} bytes), ${files.alreadyCopied} already copied, ${files.failed} failed`);
+  }
   const guard = await guardAutomations(target.core, run, { allowActiveWorkflows: options.allowActiveWorkflows, settle: options.settle, log });
   let transform: TransformResult;
   let imported: ImportResult;
   try {
-    transform = await transformRecords({ run });
+    transform = await transformRecords({ run, heldByTarget: held });
     log(`transform: ${transform.valid} valid, ${transform.invalid} invalid`);
     imported = await importRecords({ client: target.core, run, batchSize: target.info.maxBatchSize, signal: options.signal });
     if (imported.status !== 'completed') throw imported.error ?? new Error(`import ${imported.status}: run csv import again with the same run folder to resume`);
   } finally {
     await guard.restore();
   }
-  const report = await verifyMigration({ run, target: target.core, targetSchema: await readWorkspaceSchema({ metadata: target.metadata, core: target.core, capabilities: target.info.capabilities }), pageSize: target.info.maxPageSize });
-  return { status: report.status === 'fail' ? 'verification-failed' : 'ok', ...base, transform, import: imported, report };
+  const report = await verifyMigration({
+    run, target: target.core, targetSchema: await readWorkspaceSchema({ metadata: target.metadata, core: target.core, capabilities: target.info.capabilities }), pageSize: target.info.maxPageSize,
+    extra: { checks: await fileChecks(run, target.core) },
+  });
+  return { status: report.status === 'fail' ? 'verification-failed' : 'ok', ...base, files, transform, import: imported, report };
 }
 
-/** What the guide's CSV files cannot carry, said once, with what to do. */
-function notCarriedBy(csv: CsvImportPlan): string[] {
-  const objects = new Set(csv.files.map((f) => f.mapping.object));
+/** What the guide's CSV files cannot carry, said once, with what to do (or what was filled from the source). */
+function notCarriedBy(csv: CsvImportPlan, gaps: ReturnType<typeof gapsOf>, fill: FillResult | undefined, sourceKnown: boolean): string[] {
   const out: string[] = [];
-  if (objects.has('notes') || objects.has('tasks')) {
-    if (!objects.has('noteTargets') && !objects.has('taskTargets')) out.push('Which records a note or task is attached to (noteTargets, taskTargets) is in no CSV that Twenty exports: when the source is reachable, `twenty-migrate run` carries them; otherwise attach them again by hand.');
-  }
-  out.push('Attachments (files) cannot travel in CSV: use `twenty-migrate run` (the files stage) when the source is reachable.');
-  for (const f of csv.files) {
-    const columns = new Set(f.mapping.columns.map((c) => c.path?.split('.')[0]));
-    if (!columns.has('createdAt')) out.push(`${f.file} has no creation date column: its records get the time of the import as createdAt.`);
-    if (f.mapping.columns.some((c) => c.path?.endsWith('.markdown')) && !f.mapping.columns.some((c) => c.path?.endsWith('.blocknote'))) {
-      out.push(`${f.file} holds rich text as Markdown only: formatting beyond Markdown (colours, mentions, embedded files) is flattened.`);
+  const offer = sourceKnown ? 'run again with --fill-from-source to take it from the source' : 'when the source is still reachable, set SOURCE_URL and SOURCE_API_KEY and add --fill-from-source';
+  if (fill) {
+    for (const a of fill.added) out.push(`${a.object}: ${a.records} record(s) taken from the source${a.skipped ? ` (${a.skipped} left out: they belong to records in no file)` : ''}${a.linksDropped ? `; ${a.linksDropped} link(s) to records in no file emptied` : ''}.`);
+    for (const o of fill.objects) {
+      if (o.notInSource) out.push(`${o.object}: ${o.notInSource} row(s) have an id the source does not hold: imported as the file says, without ${o.fields.join(', ')}.`);
+      if (o.richTextKept) out.push(`${o.object}: ${o.richTextKept} rich text(s) were edited in the file: the file's Markdown is imported, without the source's formatting.`);
     }
+    return out;
+  }
+  for (const c of gaps.children) out.push(`${c}: in no file (CSV cannot carry ${c === 'attachments' ? 'attachments and their files' : 'which records a note or task is attached to'}): ${offer}.`);
+  if (csv.files.some((f) => f.mapping.object === 'attachments')) out.push(`attachments: the records are in the files, their files are not: ${offer}.`);
+  for (const g of gaps.fields) {
+    const f = csv.files.find((x) => x.mapping.object === g.object)!;
+    if (g.keys.includes('createdAt')) out.push(`${f.file} has no creation date column: its records get the time of the import as createdAt (${offer}).`);
+    const columns = new Set(f.mapping.columns.map((c) => c.path));
+    for (const k of g.keys) if (columns.has(`${k}.markdown`)) out.push(`${f.file} holds ${k} as Markdown only: formatting beyond Markdown (colours, mentions, embedded files) is flattened (${offer}).`);
+    const rest = g.keys.filter((k) => k !== 'createdAt' && !columns.has(`${k}.markdown`));
+    if (rest.length) out.push(`${f.file} has no column for ${rest.join(', ')}: ${offer}.`);
   }
   return out;
 }

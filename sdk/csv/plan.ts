@@ -10,6 +10,7 @@ import { mapFile, type FileMapping, type MappingFile } from './mapping.js';
 import { readCsv, type CsvFile } from './read.js';
 import { csvRecords, type CsvIssue, type CsvRecords } from './records.js';
 import { MigrationError } from '../errors.js';
+import { textAt, uniqueKey, uniquePathsOf } from './unique.js';
 
 export interface CsvFilePlan {
   file: string;
@@ -27,21 +28,35 @@ export interface CsvImportPlan {
   files: CsvFilePlan[];
   /** objects in import order: every object after those it refers to */
   order: string[];
-  /** references to a record that is in no file: the target must already hold it, or the link is lost */
+  /** references to a record that is in no file (nor, when it was asked, in the target): the link is lost */
   danglingReferences: Array<{ file: string; line: number; column: string; id: string; object: string }>;
   /** the mapping as decided, to edit and pass back with --mapping */
   mappingFile: MappingFile;
   records: Map<string, CsvRecords>;
+  /** records already in the target that relation cells naming a unique value (a domain, an e-mail) were linked to */
+  linkedInTarget: number;
+  /** id references to a record in no file that the target holds (only counted when the target was asked) */
+  referencesInTarget: number;
+  /** the target's records those references and links point at, per object (namePlural): the transform keeps them */
+  heldByTarget: Map<string, Set<string>>;
+}
+
+export interface PlanOptions {
+  object?: string;
+  mapping?: MappingFile;
+  memberEmails?: Map<string, string>;
+  /** look up, in the target, the unique values relation cells name that no file holds (csv import passes one) */
+  lookup?: TargetLookup;
 }
 
 /**
  * @example
- * const plan = planCsvImport(['exports/company.csv', 'exports/person.csv'], targetSchema);
+ * const plan = await planCsvImport(['exports/company.csv', 'exports/person.csv'], targetSchema);
  * plan.order; // ['companies', 'people']
  */
-export function planCsvImport(paths: string[], schema: WorkspaceSchema, options: { object?: string; mapping?: MappingFile; memberEmails?: Map<string, string> } = {}): CsvImportPlan {
+export async function planCsvImport(paths: string[], schema: WorkspaceSchema, options: PlanOptions = {}): Promise<CsvImportPlan> {
   const files = paths.map((p) => readCsv(p));
-  const plan: CsvImportPlan = { files: [], order: [], danglingReferences: [], mappingFile: {}, records: new Map() };
+  const plan: CsvImportPlan = { files: [], order: [], danglingReferences: [], mappingFile: {}, records: new Map(), linkedInTarget: 0, referencesInTarget: 0, heldByTarget: new Map() };
   const byObject = new Map<string, CsvRecords>();
   for (const f of files) {
     // A Twenty export (it starts with the Id column) is named <nameSingular>.csv: one named for an object the target
@@ -66,7 +81,8 @@ export function planCsvImport(paths: string[], schema: WorkspaceSchema, options:
     plan.mappingFile[f.name] = { object: mapping.object, columns: Object.fromEntries(mapping.columns.map((c) => [c.header, c.path])) };
     plan.files.push({ file: f.name, path: f.path, format: { delimiter: f.delimiter, bom: f.bom, lineEnd: f.lineEnd }, rows: f.rows.length, mapping, issues: {}, membersWithoutEmail: [] });
   }
-  resolveLinks(schema, byObject);
+  plan.heldByTarget = await resolveLinks(schema, byObject, options.lookup);
+  plan.linkedInTarget = [...plan.heldByTarget.values()].reduce((n, s) => n + s.size, 0);
   const emails = new Map([...(options.memberEmails ?? new Map()), ...[...byObject.values()].flatMap((r) => [...r.memberEmails])]);
   const ids = new Map([...byObject].map(([o, r]) => [o, new Set(r.records.map((x) => String(x.id)))]));
   const deps = new Map<string, Set<string>>();
@@ -87,7 +103,7 @@ export function planCsvImport(paths: string[], schema: WorkspaceSchema, options:
         const target = findObject(schema, f.relation!.targetObject!);
         if (!target) continue;
         if (target.namePlural !== fp.mapping.object) (deps.get(fp.mapping.object) ?? deps.set(fp.mapping.object, new Set()).get(fp.mapping.object)!).add(target.namePlural);
-        if (!ids.get(target.namePlural)?.has(value)) {
+        if (!ids.get(target.namePlural)?.has(value) && !plan.heldByTarget.get(target.namePlural)?.has(value)) {
           const column = fp.mapping.columns.find((c) => c.path === f.relation!.joinColumn)?.header ?? f.relation!.joinColumn!;
           plan.danglingReferences.push({ file: fp.file, line: r.lines.get(String(rec.id)) ?? 0, column, id: value, object: target.namePlural });
         }
@@ -101,6 +117,16 @@ export function planCsvImport(paths: string[], schema: WorkspaceSchema, options:
       g.count += 1;
       if (g.samples.length < 5) g.samples.push(i);
     }
+  }
+  // An id of a record in no file may be of one the target already holds (imported before, or made there).
+  if (options.lookup && plan.danglingReferences.length) {
+    const held = new Set<string>();
+    const byObjectIds = new Map<string, Set<string>>();
+    for (const d of plan.danglingReferences) (byObjectIds.get(d.object) ?? byObjectIds.set(d.object, new Set()).get(d.object)!).add(d.id);
+    for (const [object, wanted] of byObjectIds) for (const id of await options.lookup.ids(object, [...wanted])) held.add(`${object}/${id}`);
+    plan.referencesInTarget = plan.danglingReferences.filter((d) => held.has(`${d.object}/${d.id}`)).length;
+    for (const d of plan.danglingReferences) if (held.has(`${d.object}/${d.id}`)) (plan.heldByTarget.get(d.object) ?? plan.heldByTarget.set(d.object, new Set()).get(d.object)!).add(d.id);
+    plan.danglingReferences = plan.danglingReferences.filter((d) => !held.has(`${d.object}/${d.id}`));
   }
   plan.order = importOrder([...byObject.keys()], deps);
   return plan;
@@ -121,41 +147,57 @@ function importOrder(objects: string[], deps: Map<string, Set<string>>): string[
   return out;
 }
 
-/** How a unique value is compared: a domain without scheme, `www.` or trailing `/`; an e-mail in lower case. */
-const uniqueKey = (v: string) => v.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/+$/, '');
-/** The unique values a relation cell may name instead of an id, per target object (Twenty's standard unique fields). */
-const UNIQUE_PATHS: Record<string, string[]> = { company: ['domainName.primaryLinkUrl', 'name'], person: ['emails.primaryEmail'] };
+/** What the target already holds, for references the files cannot resolve (csv/target-lookup.ts asks the API). */
+export interface TargetLookup {
+  /** per unique value's key (uniqueKey), the ids of the target's records holding it */
+  values(targetObject: string, paths: string[], values: string[]): Promise<Map<string, Set<string>>>;
+  /** which of these ids the target holds */
+  ids(targetPlural: string, ids: string[]): Promise<Set<string>>;
+}
 
 /**
- * Relation cells that hold a company's domain or a person's e-mail instead of an id: linked to the row of the other
- * file holding that value, or reported (file, line, column) when no row or more than one does.
+ * Relation cells that hold a company's domain or a person's e-mail instead of an id: linked to the row of the files
+ * holding that value, else (with `lookup`) to the record of the target holding it, else reported (file, line,
+ * column). More than one match is reported too: a link is never guessed.
  */
-function resolveLinks(schema: WorkspaceSchema, byObject: Map<string, CsvRecords>): void {
+async function resolveLinks(schema: WorkspaceSchema, byObject: Map<string, CsvRecords>, lookup?: TargetLookup): Promise<Map<string, Set<string>>> {
+  const inTarget = new Map<string, Set<string>>();
+  const pending: Array<{ r: CsvRecords; l: CsvRecords['links'][number]; paths: string[]; inFiles: boolean }> = [];
   for (const r of byObject.values()) {
     if (!r.links.length) continue;
     const records = new Map(r.records.map((x) => [String(x.id), x]));
     for (const l of r.links) {
       const target = findObject(schema, l.targetObject);
-      const paths = UNIQUE_PATHS[l.targetObject] ?? target?.fields.filter((f) => f.isUnique).map((f) => f.name) ?? [];
-      const rows = target ? byObject.get(target.namePlural)?.records ?? [] : [];
+      const paths = uniquePathsOf(target, l.targetObject);
+      const rows = target ? byObject.get(target.namePlural)?.records : undefined;
       const hits = new Set<string>();
-      for (const row of rows) {
-        for (const p of paths) {
-          const [head, sub] = p.split('.');
-          const v = sub ? (row[head] as Record<string, unknown> | null | undefined)?.[sub] : row[head];
-          if (typeof v === 'string' && v && uniqueKey(v) === uniqueKey(l.value)) hits.add(String(row.id));
-        }
-      }
-      const file = r.file;
+      for (const row of rows ?? []) for (const p of paths) if (textAt(row, p) && uniqueKey(textAt(row, p)!) === uniqueKey(l.value)) hits.add(String(row.id));
       if (hits.size === 1) (records.get(l.recordId) ?? {})[l.key] = [...hits][0];
-      else r.issues.push({
-        file, line: l.line, column: l.column, code: 'CSV_RELATION_NOT_FOUND',
-        message: rows.length
-          ? hits.size > 1
-            ? `"${l.value}" names ${hits.size} ${target?.namePlural} of the files (by ${paths.join(' or ')}): the link is left empty; put the record's id in the cell`
-            : `"${l.value}" names no ${l.targetObject} of the files (by ${paths.join(' or ')}): the link is left empty`
-          : `"${l.value}" is not an id, and no file holds ${target?.namePlural ?? l.targetObject} to look it up in: give that file too, or put the record's id in the cell`,
-      });
+      else if (hits.size > 1) r.issues.push({ file: r.file, line: l.line, column: l.column, code: 'CSV_RELATION_AMBIGUOUS', message: `"${l.value}" names ${hits.size} ${target?.namePlural} of the files (by ${paths.join(' or ')}): the link is left empty; put the record's id in the cell` });
+      else pending.push({ r, l, paths, inFiles: rows !== undefined });
     }
   }
+  // What the files do not hold may already be in the target (the companies a people file refers to, say).
+  const found = new Map<string, Map<string, Set<string>>>();
+  if (lookup) {
+    const byTarget = new Map<string, { paths: string[]; values: Set<string> }>();
+    for (const p of pending) (byTarget.get(p.l.targetObject) ?? byTarget.set(p.l.targetObject, { paths: p.paths, values: new Set() }).get(p.l.targetObject)!).values.add(p.l.value);
+    for (const [object, q] of byTarget) if (q.paths.length) found.set(object, await lookup.values(object, q.paths, [...q.values]));
+  }
+  for (const { r, l, paths, inFiles } of pending) {
+    const hits = found.get(l.targetObject)?.get(uniqueKey(l.value));
+    const target = findObject(schema, l.targetObject);
+    if (hits?.size === 1) {
+      const record = r.records.find((x) => x.id === l.recordId);
+      if (record) record[l.key] = [...hits][0];
+      const plural = target?.namePlural ?? l.targetObject;
+      (inTarget.get(plural) ?? inTarget.set(plural, new Set()).get(plural)!).add([...hits][0]);
+      continue;
+    }
+    const where = lookup ? (inFiles ? 'the files or the target' : 'the target (no file holds them)') : inFiles ? 'the files' : 'the files (no file holds them; the target was not asked)';
+    r.issues.push(hits && hits.size > 1
+      ? { file: r.file, line: l.line, column: l.column, code: 'CSV_RELATION_AMBIGUOUS', message: `"${l.value}" names ${hits.size} ${target?.namePlural} of the target (by ${paths.join(' or ')}): the link is left empty; put the record's id in the cell` }
+      : { file: r.file, line: l.line, column: l.column, code: 'CSV_RELATION_NOT_FOUND', message: `"${l.value}" is not an id and names no ${l.targetObject} of ${where} (by ${paths.join(' or ') || 'a unique field: it has none'}): the link is left empty; give the file that holds it, or put the record's id in the cell` });
+  }
+  return inTarget;
 }

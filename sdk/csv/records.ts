@@ -4,11 +4,11 @@
  * is left out of its record and reported with the file, the line, the column and the reason; a row whose id is not a
  * UUID is reported and not imported (ids are kept, as in the API path, so they must be ids).
  */
-import { randomUUID } from 'node:crypto';
 import type { SchemaField, SchemaObject } from '../metadata/types.js';
 import type { CsvFile } from './read.js';
 import type { FileMapping } from './mapping.js';
 import { JSON_CELL_TYPES } from './labels.js';
+import { nameBasedId, rowId } from './unique.js';
 
 export interface CsvIssue {
   file: string;
@@ -138,20 +138,26 @@ export function csvRecords(file: CsvFile, mapping: FileMapping, object: SchemaOb
       if (sub) record[key] = { ...((record[key] as object | undefined) ?? {}), [sub]: read.value };
       else record[key] = read.value;
     });
+    // An actor whose cells are all empty (a row added in a spreadsheet) was not given: the target sets its own.
+    for (const f of object.fields) {
+      const a = record[f.name];
+      if (f.type === 'ACTOR' && a && typeof a === 'object' && Object.values(a).every((v) => v === null || v === '')) delete record[f.name];
+    }
     // Twenty writes an amount-less currency as 0 (null / 1e6): with no currency code either, it was empty.
     for (const f of object.fields) {
       const c = record[f.name] as { amountMicros?: unknown; currencyCode?: unknown } | undefined;
       if (f.type === 'CURRENCY' && c && c.amountMicros === 0 && !c.currencyCode) record[f.name] = { ...c, amountMicros: null };
     }
-    if (idColumn >= 0) {
-      record.id = id;
-      out.lines.set(id, line);
+    // A file without an Id column (made by hand, or a view exported without it): each row gets an id derived from
+    // its unique value or its place and cells, the same on every run, so a re-run finds what the first one wrote.
+    let recordId = id;
+    if (idColumn < 0) {
+      recordId = rowId(object, record, file.name, line, cells);
+      if (out.lines.has(recordId)) recordId = nameBasedId(`${object.nameSingular}/${file.name}/${line}`); // two rows, one unique value
     }
-    if (links.length) {
-      // a row without an Id column gets one here, so its links can be set once they are resolved
-      if (idColumn < 0) record.id = randomUUID();
-      for (const l of links) out.links.push({ recordId: String(record.id), ...l });
-    }
+    record.id = recordId;
+    out.lines.set(recordId, line);
+    for (const l of links) out.links.push({ recordId, ...l });
     out.records.push(record);
   }
   return out;

@@ -97,6 +97,8 @@ export function objectTransformer(options: {
    * the source's trash without --include-deleted), undefined when not known yet (an object transformed later).
    */
   exported?: (objectSingular: string, id: string) => boolean | undefined;
+  /** records the target already holds (nameSingular → ids): references to them are kept */
+  heldByTarget?: Map<string, Set<string>>;
 }): ObjectTransformer {
   const files = options.files?.ran ? options.files : undefined;
   const { source, target, members } = options;
@@ -189,6 +191,7 @@ export function objectTransformer(options: {
             const column = action.rename ?? key;
             if (typeof value !== 'string' || !value) out[column] = value ?? null;
             else if (action.toMember) out[column] = mapMember(key, value);
+            else if (action.target && options.heldByTarget?.get(action.target)?.has(value)) out[column] = value;
             else if (action.imported && action.target && options.exported?.(action.target, value) === false) {
               // The target record stays behind (in the source's trash, or not exported): a foreign key to it would
               // make the target refuse this whole record, so the reference is emptied and the record migrates.

@@ -29,6 +29,11 @@ export interface TransformOptions {
   objects?: string[];
   /** default: files/ledger.jsonl (FILES values and body references get the target's copies once the files stage ran) */
   files?: FilesMap;
+  /**
+   * records the target already holds, per object (nameSingular), that records may point at though they are not in
+   * this migration (csv import: a company a people file names, imported before): those references are kept
+   */
+  heldByTarget?: Map<string, Set<string>>;
 }
 
 export interface ObjectTransformSummary {
@@ -115,7 +120,7 @@ export async function transformRecords(options: TransformOptions): Promise<Trans
     }
     const idsOfObject = new UuidSet();
     const summary = await transformObject(
-      run, objectTransformer({ source: from, target: to, imported, deferred: planned.deferredFields, members, files, exported }), new UniqueValues(to), result, idsOfObject,
+      run, objectTransformer({ source: from, target: to, imported, deferred: planned.deferredFields, members, files, exported, heldByTarget: options.heldByTarget }), new UniqueValues(to), result, idsOfObject,
     );
     result.objects.push(summary);
     result.valid += summary.valid;

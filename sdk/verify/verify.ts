@@ -4,7 +4,7 @@
  * fields equal what was sent (or a sample of records); records the target changed after import; and everything
  * that was not migrated, with the reason. Written to verify/report.json and verify/report.md.
  */
-import { listRecords, type TwentyClient } from '../client/index.js';
+import { chunked, idInFilter, listRecords, type TwentyClient } from '../client/index.js';
 import { loadLedger, idMapOf } from '../import/index.js';
 import type { SchemaObject, WorkspaceSchema } from '../metadata/types.js';
 import type { ExportState, MembersFile, Plan } from '../run/contracts.js';
@@ -154,7 +154,15 @@ export async function verifyMigration(options: VerifyOptions): Promise<Verificat
     }
   }
 
-  // References to objects scanned later (deferred cycles) are checked once every object has been seen.
+  // References to objects this run did not import (csv import: a company a people file names, already in the
+  // target) are looked up by id; the others, to objects scanned later (deferred cycles), are checked against them.
+  const outside = new Map<string, Set<string>>();
+  for (const p of pending) if (!seen.has(p.targetObject)) (outside.get(p.targetObject) ?? outside.set(p.targetObject, new Set()).get(p.targetObject)!).add(p.value);
+  for (const [singular, wanted] of outside) {
+    const held = new Set<string>();
+    for (const part of chunked([...wanted])) for await (const r of listRecords(target, bySingular.get(singular)!.namePlural, { filter: idInFilter(part), pageSize: options.pageSize })) held.add(String(r.id));
+    seen.set(singular, held);
+  }
   for (const p of pending) {
     const known = seen.get(p.targetObject);
     if (!known || !known.has(p.value)) push(p.v.danglingReferences, { recordId: p.recordId, field: p.field, value: p.value });

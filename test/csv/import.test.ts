@@ -73,7 +73,7 @@ describe('csv import', () => {
   });
 
   it('says what CSV cannot carry', () => {
-    expect(first.notCarried.join('\n')).toMatch(/Attachments/);
+    expect(first.notCarried.join('\n')).toMatch(/attachments: in no file .*set SOURCE_URL and SOURCE_API_KEY and add --fill-from-source/);
   });
 
   it('run again, it writes nothing', async () => {
