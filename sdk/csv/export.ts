@@ -4,14 +4,14 @@
  * each member id column is followed by the member's e-mail, so the files go straight into Twenty's own importer (the
  * guide's step 5 done) or into `csv import`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { listRecords } from '../client/index.js';
+import { listPages } from '../client/index.js';
 import type { Side } from '../connect.js';
 import { selectObjects } from '../export/select.js';
 import { readMembers } from '../members/index.js';
 import { readWorkspaceSchema } from '../metadata/index.js';
-import { twentyCsv } from './write.js';
+import { csvWriter } from './write.js';
 
 export interface CsvExportResult {
   dir: string;
@@ -33,18 +33,35 @@ export async function csvExport(side: Side, options: { dir: string; objects?: st
   mkdirSync(options.dir, { recursive: true });
   const result: CsvExportResult = { dir: options.dir, files: [], skipped: selection.skipped.map((s) => ({ object: s.object, reason: s.reason })), unknownMembers: 0 };
   for (const object of selection.export) {
-    const records: Array<Record<string, unknown>> = [];
-    for await (const r of listRecords(side.core, object.namePlural, { pageSize: side.info.maxPageSize, signal: options.signal })) records.push(r);
-    const text = twentyCsv(object, records, {
+    const writer = csvWriter(object, {
       memberEmails: (id) => {
         const email = members.get(id);
         if (email === undefined) result.unknownMembers += 1;
         return email;
       },
     });
+    // page by page into a .partial file, renamed when whole: a stopped export never leaves a file that looks complete
     const file = join(options.dir, `${object.nameSingular}.csv`);
-    writeFileSync(file, text, 'utf8');
-    result.files.push({ object: object.namePlural, file, records: records.length, bytes: Buffer.byteLength(text) });
+    const partial = `${file}.partial`;
+    const fd = openSync(partial, 'w');
+    let records = 0;
+    let bytes = 0;
+    const put = (text: string) => {
+      if (!text) return;
+      writeSync(fd, text);
+      bytes += Buffer.byteLength(text);
+    };
+    try {
+      put(writer.start);
+      for await (const page of listPages(side.core, object.namePlural, { pageSize: side.info.maxPageSize, signal: options.signal })) {
+        put(writer.rows(page.records));
+        records += page.records.length;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(partial, file);
+    result.files.push({ object: object.namePlural, file, records, bytes });
   }
   return result;
 }

@@ -114,16 +114,32 @@ export interface WriteCsvOptions {
 }
 
 /**
+ * One object's file, a page of records at a time (csv export writes each page as it comes, so memory stays at one
+ * page): `start` is the BOM and the header line, `rows` the page's lines, each preceded by the LF that ends the line
+ * before. The pieces joined are byte for byte what json-2-csv writes for all the records at once (its rows do not
+ * depend on each other), which test/csv/write.test.ts checks.
+ */
+export function csvWriter(object: SchemaObject, options: WriteCsvOptions = {}): { start: string; rows(records: Iterable<Record<string, unknown>>): string } {
+  const columns = csvColumns(object, { memberEmails: Boolean(options.memberEmails) });
+  const emailOf = (id: unknown) => (typeof id === 'string' && options.memberEmails ? options.memberEmails(id) : undefined);
+  const keys = columns.map((c) => ({ field: c.path, title: c.title }));
+  return {
+    start: `\uFEFF${columns.map((c) => c.title).join(',')}`,
+    rows(records) {
+      const rows = [...records].map((r) => processed(object, r, emailOf, columns));
+      return rows.length ? `\n${json2csv(rows, { keys, emptyFieldValue: '', prependHeader: false })}` : '';
+    },
+  };
+}
+
+/**
  * The file text: UTF-8 BOM, `,`, LF between lines and none after the last, quoted only where needed.
  *
  * @example
  * writeFileSync('person.csv', twentyCsv(people, records, { memberEmails: (id) => members.get(id)?.userEmail }));
  */
 export function twentyCsv(object: SchemaObject, records: Iterable<Record<string, unknown>>, options: WriteCsvOptions = {}): string {
-  const columns = csvColumns(object, { memberEmails: Boolean(options.memberEmails) });
-  const emailOf = (id: unknown) => (typeof id === 'string' && options.memberEmails ? options.memberEmails(id) : undefined);
-  const rows = [...records].map((r) => processed(object, r, emailOf, columns));
-  // json-2-csv gives no header line for an empty list; the UI then writes no file at all: we write the header.
-  if (!rows.length) return `\uFEFF${columns.map((c) => c.title).join(',')}`;
-  return json2csv(rows, { keys: columns.map((c) => ({ field: c.path, title: c.title })), emptyFieldValue: '', excelBOM: true });
+  // json-2-csv gives no header line for an empty list, and the UI then writes no file at all: we write the header.
+  const writer = csvWriter(object, options);
+  return writer.start + writer.rows(records);
 }

@@ -46,6 +46,8 @@ export interface RunOptions {
   killWhen?: RegExp;
   killDelayMs?: number;
   timeoutMs?: number;
+  /** run with TARGET_* only (csv import with no source at hand) */
+  withoutSource?: boolean;
 }
 
 /**
@@ -56,7 +58,9 @@ export function runCli(real: RealEnv, args: string[], o: RunOptions): Promise<Ru
   const started = Date.now();
   const log = createWriteStream(o.log, { flags: 'a' });
   log.write(`\n$ npx twenty-migrate ${args.join(' ')}   (${new Date().toISOString()})\n`);
-  const child = spawn('npx', ['--no-install', 'twenty-migrate', ...args], { cwd: PROJECT, env: cliEnv(real), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = cliEnv(real);
+  if (o.withoutSource) for (const k of ['SOURCE_URL', 'SOURCE_API_KEY']) delete env[k];
+  const child = spawn('npx', ['--no-install', 'twenty-migrate', ...args], { cwd: PROJECT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   let killedAt: string | undefined;
