@@ -38,7 +38,7 @@ Commands (in the migration guide's order):
   csv export           one CSV file per source object in Twenty's own export format, with members' e-mails
                        [--objects a,b] [--out DIR]
   csv import           import CSV files (Twenty's exports, or saved again by a spreadsheet) into the target
-                       FILE|FOLDER… [--object NAME] [--mapping map.json] [--members members.csv] [--dry-run]
+                       FILE|FOLDER… [--object NAME] [--mapping map.json] [--members members.csv] [--fill-from-source] [--dry-run]
   sync                 bring the target level with what changed in the source since the last export or sync
                        [--on-conflict stop|source|target] [--full-scan] [--delete-missing]
 
@@ -122,7 +122,7 @@ moves those to the target's trash (restorable there). Killed, it resumes; a seco
 reading back every record it touched and printing the cutover checklist. Report: <run-dir>/sync/report.json.
 ${COMMON}`,
   csv: `Usage: npx twenty-migrate csv export [--objects a,b] [--out DIR]
-       npx twenty-migrate csv import FILE|FOLDER… [--object NAME] [--mapping map.json] [--members members.csv] [--dry-run]
+       npx twenty-migrate csv import FILE|FOLDER… [--object NAME] [--mapping map.json] [--members members.csv] [--fill-from-source] [--dry-run]
 
 csv import needs only TARGET_URL and TARGET_API_KEY (a configured source lends its members' e-mails). It reads the
 files Twenty's "Export view" writes, and the same files saved again by Excel, LibreOffice or Google Sheets (BOM or
@@ -132,6 +132,13 @@ ids to target members by e-mail (an "… Email" column, the source's members, or
 order of the relation graph through the same pipeline as run: ids and creation dates kept, validation, the ledger,
 resume after a kill, no duplicates on re-runs, verify against the files. No row cap. --dry-run writes nothing.
 Columns that map to nothing, values that cannot be read (file, line, column) and what CSV cannot carry are reported.
+Relation cells may name a record by a unique value (a company's domain or name, a person's e-mail) instead of its id:
+found among the files' rows, else in the target. Ids of records in no file are looked up in the target too. Rows of a
+file without an Id column get ids derived from their unique value (or their content), the same on every run.
+--fill-from-source (needs SOURCE_URL and SOURCE_API_KEY) takes what the files lack from the source, without
+overriding what they say: fields with no column (creation dates, a composite's sub-fields), BlockNote formatting
+where the file's Markdown is unchanged, the note/task targets and attachments of the files' records, and the
+attachments' files (copied as by run).
 
 csv export:
 

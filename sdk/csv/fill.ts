@@ -16,6 +16,7 @@
 import { chunked, idInFilter, listPages } from '../client/index.js';
 import type { Side } from '../connect.js';
 import type { SchemaObject, WorkspaceSchema } from '../metadata/types.js';
+import { readWorkspaceSchema } from '../metadata/index.js';
 import { findObject, manyToOneRelations, MEMBER_OBJECT } from '../plan/objects.js';
 import { SUB_FIELDS } from './labels.js';
 import type { CsvImportPlan } from './plan.js';
@@ -31,10 +32,11 @@ export interface FillResult {
 /** Keys never taken from the source: Twenty writes them itself, or they would bring back what the files left out. */
 const NEVER = new Set(['updatedBy', 'searchVector', 'deletedAt']);
 /**
- * Records no CSV holds, that belong to the files' records: `parent`, the object that must be in the files (a note
- * target without its note is nothing); `links`, how many of their relations must point at the files' records.
+ * Records no CSV holds, that belong to the files' records. With a `parent` (a note target's note), a record is
+ * taken when its parent is in the files; without one (an attachment), when one of its links points at a record of
+ * the files, or when it has no link at all (it belongs to no record, in the source too, and is not left behind).
  */
-const CHILDREN: Record<string, { parent?: string; links: number }> = { noteTargets: { parent: 'notes', links: 2 }, taskTargets: { parent: 'tasks', links: 2 }, attachments: { links: 1 } };
+const CHILDREN: Record<string, { parent?: string }> = { noteTargets: { parent: 'notes' }, taskTargets: { parent: 'tasks' }, attachments: {} };
 const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const RICH_TEXT = new Set(['RICH_TEXT', 'RICH_TEXT_V2']);
 
@@ -135,28 +137,42 @@ export async function fillFromSource(source: Side, schema: WorkspaceSchema, csv:
 
   // Records in the files, by object: what a child's links may point at.
   const ids = new Map([...csv.records].map(([o, r]) => [o, new Set(r.records.map((x) => String(x.id)))]));
+  // The source's own relations decide where a child belongs: an attachment of a pet stays behind when the target
+  // (or the files) has no pets, rather than arriving attached to nothing.
+  const sourceSchema = gaps.children.length ? await readWorkspaceSchema({ metadata: source.metadata, core: source.core, capabilities: source.info.capabilities }) : schema;
   for (const childName of gaps.children) {
     const child = findObject(schema, childName)!;
-    const relations = manyToOneRelations(child).filter((r) => r.target && r.target !== MEMBER_OBJECT);
+    const relations = manyToOneRelations(findObject(sourceSchema, childName) ?? child).filter((r) => r.target && r.target !== MEMBER_OBJECT);
     const kept: Array<Record<string, unknown>> = [];
     const added = { object: childName, records: 0, linksDropped: 0, skipped: 0 };
+    const parent = CHILDREN[childName].parent;
     for await (const records of pages(childName)) {
       for (const r of records) {
         let links = 0;
+        let parentIn = false;
+        let outside = 0;
+        let dropped = 0;
         const record = { ...r };
         for (const rel of relations) {
           const v = record[rel.joinColumn];
           if (typeof v !== 'string') continue;
-          const plural = findObject(schema, rel.target!)?.namePlural;
-          if (plural && ids.get(plural)?.has(v)) links += 1;
-          else if (plural && ids.has(plural)) {
+          const plural = findObject(sourceSchema, rel.target!)?.namePlural;
+          if (plural && ids.get(plural)?.has(v)) {
+            links += 1;
+            if (plural === parent) parentIn = true;
+          } else {
+            outside += 1;
             // its object is in the files, this record is not: the link would fail (or point at nothing)
-            record[rel.joinColumn] = null;
-            added.linksDropped += 1;
+            if (plural && ids.has(plural)) {
+              record[rel.joinColumn] = null;
+              dropped += 1;
+            }
           }
         }
-        if (links >= CHILDREN[childName].links) kept.push(record);
-        else added.skipped += 1;
+        if (parent ? parentIn : links > 0 || outside === 0) {
+          kept.push(record);
+          added.linksDropped += dropped;
+        } else added.skipped += 1;
       }
     }
     added.records = kept.length;
