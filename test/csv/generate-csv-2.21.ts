@@ -93,3 +93,23 @@ export function asFetchedByTheFrontEnd(fields: Array<{ name: string; type: strin
     return out;
   });
 }
+
+/** The UI's column list for an object's fields (what generateCsv is given), from our schema reader's shape. */
+export const uiColumns = (o: { fields: Array<{ name: string; label: string; type: string; isActive: boolean; relation?: { kind: string; joinColumn?: string | null } | null }> }): UiColumn[] => o.fields
+  .filter((f) => f.isActive && f.name !== 'id' && f.type !== 'TS_VECTOR' && (f.type !== 'RELATION' || (f.relation?.kind === 'MANY_TO_ONE' && f.relation.joinColumn)))
+  .map((f) => ({ label: f.label, type: f.type === 'RICH_TEXT_V2' ? 'RICH_TEXT' : f.type, metadata: { fieldName: f.type === 'RELATION' ? f.relation!.joinColumn!.replace(/Id$/, '') : f.name } }));
+
+const COMPOSITES = ['CURRENCY', 'EMAILS', 'LINKS', 'PHONES', 'FULL_NAME', 'ADDRESS', 'ACTOR', 'RICH_TEXT', 'RICH_TEXT_V2'];
+
+/**
+ * What the front-end would write for these records of an object, as a comparable pair: the object without its
+ * morph relations (our addition; the UI writes them empty) and the records ordered so the first has every composite
+ * set (the front-end reads the sub-columns from the first row). Null when no record has them all.
+ */
+export function frontEndCase<O extends { fields: Array<{ name: string; label: string; type: string; isActive: boolean; relation?: { kind: string; joinColumn?: string | null } | null }> }>(whole: O, rows: Array<Record<string, any>>): { object: O; records: Array<Record<string, any>>; theirs: string } | null {
+  const object = { ...whole, fields: whole.fields.filter((f) => f.type !== 'MORPH_RELATION') };
+  const full = rows.findIndex((r) => object.fields.every((f) => !COMPOSITES.includes(f.type) || (r[f.name] && typeof r[f.name] === 'object')));
+  if (full < 0) return null;
+  const records = [rows[full], ...rows.filter((_, i) => i !== full)];
+  return { object, records, theirs: generateCsv(uiColumns(object), processRecordsForCsvExport(object.fields, asFetchedByTheFrontEnd(object.fields, records))) };
+}
