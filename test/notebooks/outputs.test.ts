@@ -86,6 +86,8 @@ describe('stored notebooks', () => {
     expect(out).toMatch(/file name/);
     expect(out).toMatch(/name\.firstName/);
     expect(out).toMatch(/import order: companies → /);
+    // what the files lack, that --fill-from-source would take from the source
+    expect(out).toMatch(/noteTargets<\/td><td[^>]*>in no file: its records would come from the source/);
   });
 
   it('show charts as SVG images in the connect and verify notebooks', () => {
