@@ -5,7 +5,7 @@
  * out what the run put in, it does not leave it in the trash). Every outcome goes to `undo/ledger.jsonl` as soon as
  * the server answered, so a killed undo continues where it stopped and a second undo finds nothing left to do.
  */
-import { request, type TwentyClient } from '../client/index.js';
+import { idInFilter, request, type TwentyClient } from '../client/index.js';
 import type { RunFolder } from '../run/run-folder.js';
 import { changedSince, type CreatedRecord } from './plan.js';
 
@@ -40,7 +40,7 @@ const BATCH = 100;
 type Row = { id: string; updatedAt?: string; updatedBy?: { name?: string; source?: string } | null };
 
 async function rowsOf(client: TwentyClient, object: string, ids: string[], trashed: boolean): Promise<Row[]> {
-  const filter = `id[in]:[${ids.join(',')}]`;
+  const filter = idInFilter(ids);
   const r = await request<{ data?: Record<string, Row[]> }>(client, 'GET', '/{plural}', {
     path: { plural: object }, query: { filter: trashed ? `and(${filter},deletedAt[is]:NOT_NULL)` : filter, limit: ids.length, depth: 0 },
   });
@@ -109,7 +109,7 @@ export async function undoObject(
       const live = remove.filter((id) => !found.get(id)?.trashed);
       type Answer = { data?: Record<string, Array<{ id?: string }>> };
       const r: { data?: Answer; error?: unknown } = live.length
-        ? await request<Answer>(client, 'DELETE', '/{plural}', { path: { plural: object }, query: { filter: `id[in]:[${live.join(',')}]` } })
+        ? await request<Answer>(client, 'DELETE', '/{plural}', { path: { plural: object }, query: { filter: idInFilter(live) } })
         : { data: { data: {} } };
       // The answer lists what it destroyed; the rest (rows in the trash, which a bulk destroy does not reach on every
       // version, or an answer without ids) are destroyed one by one.

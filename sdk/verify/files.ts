@@ -7,7 +7,7 @@
  * Rows are values for the report; nothing is written to the target.
  */
 import { createHash } from 'node:crypto';
-import { createTwentyClient, request, type TwentyClient } from '../client/index.js';
+import { createTwentyClient, idInFilter, request, type TwentyClient } from '../client/index.js';
 import { redact } from '../client/redact.js';
 import { readFilesLedger, type FileLedgerEntry } from '../files/ledger.js';
 import { findBodyFiles } from '../files/rich-text.js';
@@ -57,8 +57,8 @@ async function readRecords(client: TwentyClient, object: string, ids: string[], 
   const out = new Map<string, Record<string, unknown>>();
   for (let i = 0; i < ids.length; i += chunk) {
     const part = ids.slice(i, i + chunk);
-    const list = `[${part.join(',')}]`;
-    for (const filter of [`id[in]:${list}`, `and(id[in]:${list},deletedAt[is]:NOT_NULL)`]) {
+    const inList = idInFilter(part);
+    for (const filter of [inList, `and(${inList},deletedAt[is]:NOT_NULL)`]) {
       const r = await request<{ data?: Record<string, Array<Record<string, unknown>>> }>(client, 'GET', '/{namePlural}', {
         path: { namePlural: object }, query: { filter, limit: part.length }, signal,
       });
