@@ -17,7 +17,7 @@ import type { Side } from '../connect.js';
 import { guardAutomations } from '../automations/index.js';
 import { importRecords, type ImportResult } from '../import/index.js';
 import { matchMembers, memberReferenceFields, readMembers, resolvePolicy } from '../members/index.js';
-import { readWorkspaceSchema } from '../metadata/index.js';
+import { diffSchemas, readWorkspaceSchema } from '../metadata/index.js';
 import { planRun } from '../plan/index.js';
 import type { MembersFile, Plan, UnmatchedMemberPolicy } from '../run/contracts.js';
 import { RunFolder } from '../run/run-folder.js';
@@ -83,23 +83,27 @@ export async function csvImport(target: Side, paths: string[], options: CsvImpor
   run.updateManifest((man) => {
     man.options.csvFiles = paths;
   });
-  const schema = await readWorkspaceSchema({ metadata: target.metadata, core: target.core, capabilities: target.info.capabilities });
-  const lookup = targetLookup(target.core, schema, { pageSize: target.info.maxPageSize, signal: options.signal });
-  const csv = await planCsvImport(paths, schema, { ...options, lookup });
+  const targetSchema = await readWorkspaceSchema({ metadata: target.metadata, core: target.core, capabilities: target.info.capabilities });
+  // The files are read against the data model they were written from: the source's when it is reachable (a 1.x
+  // source names a note target's company `Company Id`, 2.x `Target (company) Id`), else the target's. The transform
+  // then takes source-shaped records to the target's version, as in the API path.
+  const schema = options.source ? await readWorkspaceSchema({ metadata: options.source.metadata, core: options.source.core, capabilities: options.source.info.capabilities }) : targetSchema;
+  const lookup = targetLookup(target.core, targetSchema, { pageSize: target.info.maxPageSize, signal: options.signal });
+  const csv = await planCsvImport(paths, schema, { ...options, lookup, targetSchema });
   const gaps = gapsOf(csv, schema);
   if (options.fillFromSource && !options.source) throw new MigrationError('CSV_FILL_NEEDS_SOURCE', 'Filling from the source needs the source: set SOURCE_URL and SOURCE_API_KEY (or leave out --fill-from-source).');
   const fill = options.fillFromSource && options.source ? await fillFromSource(options.source, schema, csv, { signal: options.signal, log }) : undefined;
   log(`csv: ${csv.files.map((f) => `${f.file} → ${f.mapping.object} (${f.rows} rows${f.mapping.unmapped.length ? `, not mapped: ${f.mapping.unmapped.join(', ')}` : ''})`).join('; ')}`);
   const { records, heldByTarget, ...csvReport } = csv;
   // the transform keeps references to the target's own records (by nameSingular)
-  const held = new Map([...heldByTarget].map(([plural, ids]) => [findObject(schema, plural)?.nameSingular ?? plural, ids]));
+  const held = new Map([...heldByTarget].map(([plural, ids]) => [findObject(targetSchema, plural)?.nameSingular ?? plural, ids]));
   run.writeJson({ ...csvReport, gaps, ...(fill ? { fill } : {}) }, 'csv', 'plan.json');
   run.writeJson(csv.mappingFile, 'csv', 'mapping.json');
 
   // The files as an export: the data model is the target's (the files' columns are the target's fields).
   run.writeJson(schema, 'schema', 'source.json');
-  run.writeJson(schema, 'schema', 'target.json');
-  run.writeJson([], 'schema', 'differences.json');
+  run.writeJson(targetSchema, 'schema', 'target.json');
+  run.writeJson(schema === targetSchema ? [] : diffSchemas(schema, targetSchema), 'schema', 'differences.json');
   const startedAt = new Date().toISOString();
   for (const [object, r] of records) {
     const file = exportFileOf(run, object);

@@ -47,6 +47,8 @@ export interface PlanOptions {
   memberEmails?: Map<string, string>;
   /** look up, in the target, the unique values relation cells name that no file holds (csv import passes one) */
   lookup?: TargetLookup;
+  /** the target's data model, when `schema` is the source's: a file of an object the target lacks is refused */
+  targetSchema?: WorkspaceSchema;
 }
 
 /**
@@ -63,12 +65,21 @@ export async function planCsvImport(paths: string[], schema: WorkspaceSchema, op
     // lacks (a custom object of the source) would otherwise be taken for whichever object shares an Id and a Name.
     const stem = f.name.replace(/\.csv$/i, '');
     const named = options.object || options.mapping?.[f.name]?.object;
-    if (!named && f.headers[0] === 'Id' && /^[a-z][A-Za-z0-9]*$/.test(stem) && !schema.objects.some((o) => o.nameSingular === stem || o.namePlural === stem)) {
+    const target = options.targetSchema ?? schema;
+    if (!named && f.headers[0] === 'Id' && /^[a-z][A-Za-z0-9]*$/.test(stem) && !target.objects.some((o) => o.nameSingular === stem || o.namePlural === stem)) {
       throw new MigrationError('CSV_OBJECT_NOT_IN_TARGET', `${f.path}: the file is named for an object "${stem}", which the target's data model does not have. Create it first (\`twenty-migrate schema apply\` when the source is reachable, or Settings → Data model), or name the object it holds with --object.`, { file: f.path, object: stem });
     }
     const mapping = mapFile(f.name, f.headers, schema, options);
     if (!mapping) {
-      throw new MigrationError('CSV_UNKNOWN_OBJECT', `${f.path}: its columns (${f.headers.slice(0, 6).join(', ')}${f.headers.length > 6 ? ', …' : ''}) match no object of the data model well enough. Name the object with --object, or write a mapping file (csv import --dry-run writes one to edit).`, { file: f.path });
+      const fromSource = !!options.targetSchema && options.targetSchema !== schema;
+      const model = fromSource ? "the source's data model" : "the target's data model";
+      // Named for an object whose fields the columns mostly miss: most likely written by another Twenty version.
+      const asNamed = mapFile(f.name, f.headers, schema, { object: stem });
+      if (asNamed) {
+        const mapped = f.headers.length - asNamed.unmapped.length;
+        throw new MigrationError('CSV_COLUMNS_DO_NOT_MATCH', `${f.path}: the file is named for ${asNamed.object}, but only ${mapped} of its ${f.headers.length} columns match its fields in ${model} (not: ${asNamed.unmapped.slice(0, 6).join(', ')}${asNamed.unmapped.length > 6 ? ', …' : ''}). Was it written by another Twenty version? ${fromSource ? 'Name' : 'Set SOURCE_URL and SOURCE_API_KEY, so the files are read against the data model they came from, or name'} its object in a mapping file to import the columns that match (the others are listed): --mapping map.json with {"${f.name}": {"object": "${asNamed.object}"}}.`, { file: f.path, object: asNamed.object, unmapped: asNamed.unmapped });
+      }
+      throw new MigrationError('CSV_UNKNOWN_OBJECT', `${f.path}: its columns (${f.headers.slice(0, 6).join(', ')}${f.headers.length > 6 ? ', …' : ''}) match no object of ${model} well enough. Name the object with --object, or write a mapping file (csv import --dry-run writes one to edit).`, { file: f.path });
     }
     if (byObject.has(mapping.object)) {
       const other = plan.files.find((x) => x.mapping.object === mapping.object)!.path;

@@ -128,7 +128,7 @@ export async function applySchema(plan: SchemaPlan, target: Target, options: App
   try {
     schema = await read();
   } catch (error) {
-    for (const call of plan.calls) push({ call, status: 'failed', message: `target not read: ${(error as Error).message}` });
+    for (const call of plan.calls) push({ call, status: 'failed', message: `${call.description}: target not read: ${(error as Error).message}` });
     return finish();
   }
 
@@ -152,11 +152,11 @@ export async function applySchema(plan: SchemaPlan, target: Target, options: App
     const path = resolve(call.path, schema, unknown);
     const body = resolve(call.intent === 'add-options' ? mergedOptions(call, schema) : call.body, schema, unknown);
     if (unknown.length) {
-      push({ call, status: 'failed', message: `not sent: ${[...new Set(unknown)].join(', ')} not found in the target (created by an earlier call that failed?)` });
+      push({ call, status: 'failed', message: `${call.description}: not sent: ${[...new Set(unknown)].join(', ')} not found in the target (created by an earlier call that failed?)` });
       continue;
     }
     const res = await request(client, call.method, path, { body });
-    if (res.error) { push({ call, status: 'failed', message: res.error.message }); continue; }
+    if (res.error) { push({ call, status: 'failed', message: `${call.description}: ${res.error.message}` }); continue; }
     dirty = true;
     const item = parseMetadataItem(res.data, call.path.startsWith('/objects') ? 'objects' : 'fields');
     push({ call, status: call.intent === 'create' ? 'created' : 'updated', message: call.description, id: typeof item?.id === 'string' ? item.id : undefined });
