@@ -46,7 +46,10 @@ export function targetLookup(client: TwentyClient, schema: WorkspaceSchema, opti
     },
     async ids(targetPlural, ids) {
       const held = new Set<string>();
-      for (const part of chunked([...new Set(ids)])) for await (const records of pages(targetPlural, idInFilter(part))) for (const r of records) held.add(String(r.id));
+      // files read against the source's data model may link to an object the target lacks: it holds none of them
+      const object = findObject(schema, targetPlural);
+      if (!object) return held;
+      for (const part of chunked([...new Set(ids)])) for await (const records of pages(object.namePlural, idInFilter(part))) for (const r of records) held.add(String(r.id));
       return held;
     },
   };
