@@ -9,6 +9,8 @@ import {
 import { missingRelationRows } from './diff-relations.js';
 import { creationType, NOT_CREATABLE_TYPES, sameFieldType } from './field-types.js';
 import type { SchemaField, SchemaObject, WorkspaceSchema } from './types.js';
+import { generatedReason } from '../export/select.js';
+import { carriedAs } from '../files/legacy-paths.js';
 
 const KIND_ORDER = [
   'object-missing', 'field-missing', 'relation-missing', 'morph-relation-missing', 'option-missing', 'inactive-object',
@@ -60,6 +62,13 @@ export function diffSchemas(source: WorkspaceSchema, target: WorkspaceSchema): S
     for (const sf of so.fields) {
       if (isAutoCreatedField(source.objects, so, sf)) continue;
       const tf = to ? findField(to, sf) : undefined;
+      // A 1.x attachment's `type`, `fullPath` and `author` are 2.x's fileCategory, file and createdBy: the transform
+      // writes them there, so creating them would only add empty fields (and `type` is a name 2.x reserves).
+      const carried = !tf && to && !sf.isCustom ? carriedAs(so, to, sf.name) : null;
+      if (carried) {
+        rows.push(row({ object: so.nameSingular, field: sf.name, type: sf.type, kind: 'standard-version-difference', action: 'skip', detail: `standard field ${so.nameSingular}.${sf.name} of the source's version is ${so.nameSingular}.${carried} in the target's: its values are carried there` }));
+        continue;
+      }
       if (!tf) missing.push({ object: so, field: sf });
       else rows.push(...compareField(so, sf, tf, target));
     }
@@ -81,6 +90,10 @@ function missingScalarRow(o: SchemaObject, f: SchemaField, target: WorkspaceSche
   }
   if (!f.isCustom && (f.isSystem || NOT_CREATABLE_TYPES.has(f.type))) {
     return row({ ...base, kind: 'standard-version-difference', action: 'report', detail: `standard field ${at} (${f.type}) does not exist in the target's version`, consequence: `field ${at} will be dropped on import` });
+  }
+  const generated = !f.isCustom ? generatedReason(o) : null;
+  if (generated) {
+    return row({ ...base, kind: 'standard-version-difference', action: 'skip', detail: `standard field ${at} (${f.type}) of the source's version is not in the target's; not created, since ${o.namePlural} are not migrated (${generated})` });
   }
   if (!f.isCustom) {
     // Versions demote standard fields (2.x made company.employees, xLink, annualRecurringRevenue… custom, so a
@@ -120,7 +133,10 @@ function compareField(so: SchemaObject, sf: SchemaField, tf: SchemaField, target
   if ((sf.type === 'SELECT' || sf.type === 'MULTI_SELECT') && sf.options) {
     const have = new Set((tf.options ?? []).map((o) => o.value));
     const lacking = sf.options.filter((o) => !have.has(o.value));
-    if (lacking.length) {
+    const generated = !sf.isCustom ? generatedReason(so) : null;
+    if (lacking.length && generated) {
+      out.push(row({ ...base, kind: 'standard-version-difference', action: 'skip', detail: `${at} lacks option(s) ${lacking.map((o) => o.value).join(', ')} of the source's version; left as the target's version has it, since ${so.namePlural} are not migrated (${generated})` }));
+    } else if (lacking.length) {
       out.push(row({ ...base, kind: 'option-missing', action: 'add-options', detail: `${at} lacks option(s) ${lacking.map((o) => o.value).join(', ')}` }));
     }
   }
