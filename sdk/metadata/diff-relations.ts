@@ -4,6 +4,8 @@
  * target object) is one row named after the field it was created as (`polymorphicOwner` for
  * `polymorphicOwnerRocket` + `polymorphicOwnerSurveyResult`).
  */
+import { generatedReason } from '../export/select.js';
+import { manyToOneRelations, renamedJoinColumn } from '../plan/objects.js';
 import { objectNamed, fieldNamed, type SchemaDifference } from './difference.js';
 import type { SchemaField, SchemaObject, WorkspaceSchema } from './types.js';
 
@@ -51,7 +53,11 @@ export function missingRelationRows(source: WorkspaceSchema, target: WorkspaceSc
       return false;
     }
     if (!m.field.isCustom) {
-      rows.push({ id: `standard-version-difference:${at}`, kind: 'standard-version-difference', object: m.object.nameSingular, field: m.field.name, type: m.field.type, action: 'report', detail: `standard relation ${at} does not exist in the target's version`, consequence: `field ${at} will be dropped on import` });
+      const carried = carriedRelation(m, target, willExist);
+      rows.push({
+        id: `standard-version-difference:${at}`, kind: 'standard-version-difference', object: m.object.nameSingular, field: m.field.name, type: m.field.type,
+        ...(carried ? { action: 'skip', detail: `standard relation ${at} does not exist in the target's version; ${carried}` } : { action: 'report', detail: `standard relation ${at} does not exist in the target's version`, consequence: `field ${at} will be dropped on import` }),
+      });
       return false;
     }
     return true;
@@ -115,4 +121,26 @@ export function missingRelationRows(source: WorkspaceSchema, target: WorkspaceSc
     });
   }
   return rows;
+}
+
+/**
+ * Why a standard relation the target's version lacks loses nothing, or null: a 1.x note/task/attachment link
+ * (`personId`) is written into 2.x's morph column (`targetPersonId`, which Twenty also adds for a custom object apply
+ * creates); a list side (one-to-many) holds no value of its own; a synced object's relations are never migrated.
+ */
+function carriedRelation(m: Missing, target: WorkspaceSchema, willExist: (name: string) => boolean): string | null {
+  const generated = generatedReason(m.object);
+  if (generated) return `not created, since ${m.object.namePlural} are not migrated (${generated})`;
+  const relation = m.field.relation;
+  if (relation?.kind === 'ONE_TO_MANY') return `the list side of ${relation.targetObject ?? 'another object'}'s relation holds no value of its own: nothing is written through it`;
+  if (relation?.kind !== 'MANY_TO_ONE') return null;
+  const join = relation.joinColumn ?? `${m.field.name}Id`;
+  const to = objectNamed(target, m.object.nameSingular);
+  const renamed = to ? renamedJoinColumn(join, relation.targetObject, manyToOneRelations(to)) : null;
+  if (renamed) return `its values are written into ${m.object.nameSingular}.${renamed}`;
+  const morph = `target${capitalize(join)}`;
+  if (to && relation.targetObject && !objectNamed(target, relation.targetObject) && willExist(relation.targetObject) && manyToOneRelations(to).some((r) => r.morph && r.joinColumn.startsWith('target'))) {
+    return `its values are written into ${m.object.nameSingular}.${morph}, which Twenty adds when ${relation.targetObject} is created`;
+  }
+  return null;
 }

@@ -17,6 +17,18 @@ const KIND_ORDER = [
   'inactive-field', 'settings-differ', 'type-conflict', 'relation-target-differs', 'standard-version-difference',
 ];
 
+/** 1.x standard objects 2.x holds another way, and what becomes of their records. */
+const VERSIONED_OBJECTS: Record<string, string> = {
+  view: "1.x views are records; the configuration stage recreates them as the target's views (config-migration/views-1x.ts)",
+  viewField: 'recreated with their views by the configuration stage',
+  viewFilter: 'recreated with their views by the configuration stage',
+  viewFilterGroup: 'recreated with their views by the configuration stage',
+  viewGroup: 'recreated with their views by the configuration stage',
+  viewSort: 'recreated with their views by the configuration stage',
+  favorite: "not migrated: 2.x replaced favorites with each user's navigation menu items; users pin them again",
+  favoriteFolder: "not migrated: 2.x replaced favorites with each user's navigation menu items; users pin them again",
+};
+
 const row = (r: Omit<SchemaDifference, 'id'>): SchemaDifference => ({ id: `${r.kind}:${r.object}${r.field ? `.${r.field}` : ''}`, ...r });
 
 /**
@@ -47,7 +59,7 @@ export function diffSchemas(source: WorkspaceSchema, target: WorkspaceSchema): S
         rows.push(row({
           kind: 'standard-version-difference', object: so.nameSingular, action: 'report',
           detail: `standard object ${so.nameSingular} does not exist in the target's version`,
-          consequence: `records of ${so.namePlural} will not be migrated`,
+          consequence: VERSIONED_OBJECTS[so.nameSingular] ?? `records of ${so.namePlural} will not be migrated`,
         }));
         continue;
       }

@@ -38,6 +38,16 @@ describe('diffSchemas from 1.2 to 2.21', () => {
     expect(rowOf('attachment', 'author')).toMatchObject({ action: 'skip', detail: expect.stringContaining('attachment.createdBy') });
   });
 
+  it("says where 1.x's note, task and attachment links go instead of reporting them as dropped", () => {
+    expect(rowOf('noteTarget', 'person')).toMatchObject({ action: 'skip', detail: expect.stringContaining('noteTarget.targetPersonId') });
+    expect(rowOf('taskTarget', 'company')).toMatchObject({ action: 'skip', detail: expect.stringContaining('taskTarget.targetCompanyId') });
+    // a custom object of the source: Twenty adds the morph column when apply creates the object
+    expect(rowOf('noteTarget', 'rocket')).toMatchObject({ action: 'skip', detail: expect.stringContaining('targetRocketId, which Twenty adds when rocket is created') });
+    expect(rowOf('workspaceMember', 'authoredAttachments')).toMatchObject({ action: 'skip', detail: expect.stringContaining('list side') });
+    const dropped = diff.filter((d) => d.action === 'report' && d.consequence?.includes('will be dropped'));
+    expect(dropped.filter((d) => /^(noteTarget|taskTarget|attachment|timelineActivity)$/.test(d.object))).toEqual([]);
+  });
+
   it('leaves the fields and options of synced mail and calendar objects as the target has them', () => {
     expect(rowOf('messageParticipant', 'role')).toMatchObject({ action: 'skip', detail: expect.stringMatching(/from, to, cc, bcc .*not migrated/) });
     expect(rowOf('calendarEvent', 'iCalUID')).toMatchObject({ action: 'skip' });
