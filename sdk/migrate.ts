@@ -161,7 +161,10 @@ async function migrateStages(
       // Planned against the projected model: planned again against the real one (the target's own ids, options).
       plan = await planStage(m, options);
     }
-    log(`data model: ${schema.differences.length} differences${schema.applied ? `, ${schema.applied.results.filter((r) => r.status === 'created' || r.status === 'updated').length} changes applied` : ''}`);
+    const failed = schema.applied?.results.filter((r) => r.status === 'failed') ?? [];
+    log(`data model: ${schema.differences.length} differences${schema.applied ? `, ${schema.applied.results.filter((r) => r.status === 'created' || r.status === 'updated').length} changes applied` : ''}${failed.length ? `, ${failed.length} failed (schema/apply.json)` : ''}`);
+    // A call the target refused costs the values of that field: said here, not only in the run folder.
+    for (const f of failed) log(`data model: failed: ${f.message}`);
     return await writeStages(m, options, log, checkpoint, guard, { runDir: m.run.dir, schema, export: exported, members, plan });
   } finally {
     // Failed or aborted runs give the target its automations back too; a re-run pauses them again.

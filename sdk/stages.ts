@@ -48,6 +48,7 @@ export async function schemaStage(m: Migration, options: { apply?: boolean; dryR
   m.run.writeJson(source, 'schema', 'source.json');
   m.run.writeJson(target, 'schema', 'target.json');
   m.run.writeJson(differences, 'schema', 'differences.json');
+  if (applied && !options.dryRun) m.run.writeJson(applied, 'schema', 'apply.json');
   const remaining = diffSchemas(source, target).filter((d) => d.action === 'create' || d.action === 'add-options').length;
   m.run.setStage('schema', 'completed', `${differences.length} differences, ${remaining} still to create`);
   return { source, target, differences, applied };

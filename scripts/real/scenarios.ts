@@ -192,4 +192,18 @@ export const SCENARIOS: Scenario[] = [
       { auth: 'TARGET', request: { method: 'GET', path: '/rest/noteTargets', query: { filter: `id[eq]:${NOTE(323)}` } }, check: ['status', 'body.data.noteTargets.length', 'body.data.noteTargets.0.deletedAt'] },
     ],
   },
+  {
+    name: 'reserved-field-name',
+    description:
+      'A field named with one of the names 2.x reserves (RESERVED_METADATA_NAME_KEYWORDS: type, plans, addresses…) is refused with ' +
+      'INVALID_FIELD_INPUT "This name is reserved…": seen when schema apply sent a 1.2 attachment\'s `type`. Any object will do.',
+    steps: [
+      { auth: 'TARGET', request: { method: 'GET', path: '/rest/metadata/objects', query: { limit: '1' } }, capture: { object: 'data.0.id' }, check: ['status', 'body.data.length'] },
+      {
+        auth: 'TARGET',
+        request: { method: 'POST', path: '/rest/metadata/fields', body: { objectMetadataId: '{{object}}', type: 'TEXT', name: 'plans', label: 'Plans' } },
+        check: ['status', 'body.error', 'body.errors.fieldMetadata.0.errors.0.code', 'body.errors.fieldMetadata.0.errors.0.message', 'body.errors.fieldMetadata.0.errors.0.value'],
+      },
+    ],
+  },
 ];

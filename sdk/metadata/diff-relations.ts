@@ -7,6 +7,7 @@
 import { generatedReason } from '../export/select.js';
 import { manyToOneRelations, renamedJoinColumn } from '../plan/objects.js';
 import { objectNamed, fieldNamed, type SchemaDifference } from './difference.js';
+import { RESERVED_NAMES, reservedNameAdvice } from './reserved-names.js';
 import type { SchemaField, SchemaObject, WorkspaceSchema } from './types.js';
 
 type Missing = { object: SchemaObject; field: SchemaField };
@@ -37,7 +38,7 @@ export function missingRelationRows(source: WorkspaceSchema, target: WorkspaceSc
   const rows: SchemaDifference[] = [];
   const missingKeys = new Set(missing.map((m) => key(m.object.nameSingular, m.field.name)));
   const covered = new Set<string>();
-  const willExist = (name: string) => !!objectNamed(target, name) || !!source.objects.find((o) => o.nameSingular === name && o.isCustom && o.isActive);
+  const willExist = (name: string) => !!objectNamed(target, name) || !!source.objects.find((o) => o.nameSingular === name && o.isCustom && o.isActive && !RESERVED_NAMES.has(o.nameSingular) && !RESERVED_NAMES.has(o.namePlural));
   const report = (m: Missing, detail: string, kind: SchemaDifference['kind'] = 'relation-missing') => {
     const at = key(m.object.nameSingular, m.field.name);
     rows.push({
@@ -58,6 +59,10 @@ export function missingRelationRows(source: WorkspaceSchema, target: WorkspaceSc
         id: `standard-version-difference:${at}`, kind: 'standard-version-difference', object: m.object.nameSingular, field: m.field.name, type: m.field.type,
         ...(carried ? { action: 'skip', detail: `standard relation ${at} does not exist in the target's version; ${carried}` } : { action: 'report', detail: `standard relation ${at} does not exist in the target's version`, consequence: `field ${at} will be dropped on import` }),
       });
+      return false;
+    }
+    if (RESERVED_NAMES.has(m.field.name)) {
+      report(m, reservedNameAdvice('field', m.field.name));
       return false;
     }
     return true;

@@ -11,6 +11,7 @@ import { creationType, NOT_CREATABLE_TYPES, sameFieldType } from './field-types.
 import type { SchemaField, SchemaObject, WorkspaceSchema } from './types.js';
 import { generatedReason } from '../export/select.js';
 import { carriedAs } from '../files/legacy-paths.js';
+import { RESERVED_NAMES, reservedNameAdvice } from './reserved-names.js';
 
 const KIND_ORDER = [
   'object-missing', 'field-missing', 'relation-missing', 'morph-relation-missing', 'option-missing', 'inactive-object',
@@ -49,6 +50,11 @@ export function diffSchemas(source: WorkspaceSchema, target: WorkspaceSchema): S
   for (const so of source.objects) {
     const to = findObject(target, so);
     if (!to) {
+      if (so.isCustom && so.isActive && (RESERVED_NAMES.has(so.nameSingular) || RESERVED_NAMES.has(so.namePlural))) {
+        const name = RESERVED_NAMES.has(so.nameSingular) ? so.nameSingular : so.namePlural;
+        rows.push(row({ kind: 'object-missing', object: so.nameSingular, action: 'report', detail: `custom object ${so.nameSingular} (${so.namePlural}): ${reservedNameAdvice('object', name)}`, consequence: `records of ${so.namePlural} will not be migrated until it exists in the target` }));
+        continue;
+      }
       if (so.isCustom) {
         rows.push(row({
           kind: 'object-missing', object: so.nameSingular, action: so.isActive ? 'create' : 'skip',
@@ -118,6 +124,9 @@ function missingScalarRow(o: SchemaObject, f: SchemaField, target: WorkspaceSche
   }
   if (NOT_CREATABLE_TYPES.has(f.type)) {
     return row({ ...base, kind: 'field-missing', action: 'report', detail: `${at} has type ${f.type}, which cannot be created through the API`, consequence: `field ${at} will be dropped on import` });
+  }
+  if (RESERVED_NAMES.has(f.name)) {
+    return row({ ...base, kind: 'field-missing', action: 'report', detail: `custom ${f.type} field ${at}: ${reservedNameAdvice('field', f.name)}`, consequence: `values of ${at} will be dropped on import until the field exists in the target` });
   }
   const as = creationType(f.type, target);
   const renamed = as === f.type ? '' : f.type === 'NUMERIC' ? ' as NUMBER (2.21 refuses new NUMERIC fields)' : ` as ${as} (the target's name for it)`;

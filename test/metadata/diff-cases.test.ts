@@ -40,6 +40,19 @@ const cases: Case[] = [
     change: (s) => { fieldOf(s, 'opportunity', 'stage').options!.push({ value: 'ON_HOLD', label: 'On hold', color: 'gray', position: 9 }); },
     want: [{ kind: 'option-missing', action: 'add-options', id: 'option-missing:opportunity.stage' }],
   }],
+  // 1.2 allowed `job` and `search`, 2.21 reserves them (recorded: reserved-field-name): a row saying what to do,
+  // not a call the target refuses
+  ['custom field named with a name the target reserves', {
+    change: (s) => { addCustom(s, 'person', { name: 'job' }); },
+    want: [{ kind: 'field-missing', action: 'report', id: 'field-missing:person.job' }],
+  }],
+  ['custom object named with a name the target reserves', {
+    change: (s) => {
+      const company = s.objects.find((x) => x.nameSingular === 'company')!;
+      s.objects.push({ ...company, id: 'id-job', nameSingular: 'job', namePlural: 'jobs', labelSingular: 'Job', labelPlural: 'Jobs', isCustom: true, isSystem: false, fields: [] });
+    },
+    want: [{ kind: 'object-missing', action: 'report', id: 'object-missing:job' }],
+  }],
   ['custom field inactive in the target', {
     change: (s, t) => { addCustom(s, 'person', { name: 'nick' }); addCustom(t, 'person', { name: 'nick', isActive: false }); },
     want: [{ kind: 'inactive-field', action: 'report', id: 'inactive-field:person.nick' }],

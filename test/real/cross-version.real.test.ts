@@ -44,6 +44,11 @@ describe.skipIf(!real)(real ? 'Twenty 1.2.0 seeded workspace → 2.21 signed-up 
     expect.soft(run.code, 'exit code of `run`').toBe(0);
     const report = await audit(real!, s, 'cross-1.2');
     expect(failureCounts(report)).toEqual(ZERO(report));
+    // Every data-model call was taken by 2.21: nothing it reserves (attachment.type) or refuses (1.2's lowercase
+    // messageParticipant.role options) is sent.
+    const applied = JSON.parse(readFileSync(join(s.runDir, 'schema', 'apply.json'), 'utf8')) as { counts: Record<string, number>; results: Array<{ status: string; message?: string }> };
+    console.log(`[cross-1.2] data model: ${JSON.stringify(applied.counts)}`);
+    expect(applied.results.filter((r) => r.status === 'failed').map((r) => r.message)).toEqual([]);
     // The links 1.2 keeps in `personId` arrive in 2.21's morph column; 1.2's file paths as 2.21 files, same bytes.
     expect(report.objects.noteTargets?.missing).toBe(0);
     expect(report.objects.attachments).toMatchObject({ source: added.length, missing: 0 });

@@ -103,6 +103,27 @@ function takenNames(object: ModelObject, except: ModelField) {
   return { fields: new Set(others.map((f) => f.name)), joinColumns: new Set(joinColumns) };
 }
 
+/**
+ * Names 2.x keeps for itself (twenty-shared RESERVED_METADATA_NAME_KEYWORDS, checked for every caller but Twenty's
+ * standard app by validate-flat-field-metadata-name.util.ts; recorded: reserved-field-name).
+ */
+const RESERVED_NAMES = new Set([
+  'approvedAccessDomain', 'approvedAccessDomains', 'appToken', 'appTokens', 'billingCustomer', 'billingCustomers',
+  'billingEntitlement', 'billingEntitlements', 'billingMeter', 'billingMeters', 'billingProduct', 'billingProducts',
+  'billingSubscription', 'billingSubscriptions', 'billingSubscriptionItem', 'billingSubscriptionItems', 'featureFlag',
+  'featureFlags', 'job', 'jobs', 'keyValuePair', 'keyValuePairs', 'pageLayout', 'pageLayouts', 'pageLayoutTab',
+  'pageLayoutTabs', 'pageLayoutWidget', 'pageLayoutWidgets', 'twoFactorMethod', 'twoFactorMethods', 'user', 'users',
+  'userWorkspace', 'userWorkspaces', 'workspace', 'workspaces', 'role', 'roles', 'userWorkspaceRole',
+  'userWorkspaceRoles', 'plan', 'plans', 'event', 'events', 'field', 'fields', 'link', 'links', 'currency',
+  'currencies', 'fullNames', 'address', 'addresses', 'type', 'types', 'object', 'objects', 'index', 'relation',
+  'relations', 'aggregate', 'search', 'searches',
+]);
+const RESERVED_MESSAGE = 'This name is reserved. Use a different name or the system will add "Custom" suffix.';
+
+function reservedNameErrors(name: string): RuleError[] {
+  return RESERVED_NAMES.has(name) ? [{ code: 'INVALID_FIELD_INPUT', message: RESERVED_MESSAGE, userFriendlyMessage: RESERVED_MESSAGE, value: name }] : [];
+}
+
 function nameErrors(name: string, taken: ReturnType<typeof takenNames>): RuleError[] {
   const errors: RuleError[] = [];
   if (taken.fields.has(name)) {
@@ -153,6 +174,7 @@ export function validateFieldsToCreate(created: Array<{ object: ModelObject; fie
     const taken = takenNames({ ...object, fields: [...object.fields, ...passed.filter((f) => f.objectMetadataId === object.id)] }, field);
     const manyToOne = (field.settings as { relationType?: string } | null)?.relationType === 'MANY_TO_ONE';
     const errors = [
+      ...reservedNameErrors(field.name),
       ...nameErrors(field.name, taken),
       ...typeErrors(field, object, target),
       ...(partner && failed.some((f) => f.field === partner) ? [PARTNER_MISSING] : []),
