@@ -105,7 +105,9 @@ function takenNames(object: ModelObject, except: ModelField) {
 
 /**
  * Names 2.x keeps for itself (twenty-shared RESERVED_METADATA_NAME_KEYWORDS, checked for every caller but Twenty's
- * standard app by validate-flat-field-metadata-name.util.ts; recorded: reserved-field-name).
+ * standard app by validate-flat-field-metadata-name.util.ts; recorded: reserved-field-name). Copied from the server's
+ * source, not imported from sdk/metadata/reserved-names.ts: the sandbox plays the server, so an error in the SDK's
+ * list must not make the sandbox agree with it.
  */
 const RESERVED_NAMES = new Set([
   'approvedAccessDomain', 'approvedAccessDomains', 'appToken', 'appTokens', 'billingCustomer', 'billingCustomers',
