@@ -174,7 +174,7 @@ function notCarriedBy(csv: CsvImportPlan, gaps: ReturnType<typeof gapsOf>, fill:
     return out;
   }
   for (const c of gaps.children) out.push(`${c}: in no file (CSV cannot carry ${c === 'attachments' ? 'attachments and their files' : 'which records a note or task is attached to'}): ${offer}.`);
-  if (csv.files.some((f) => f.mapping.object === 'attachments')) out.push(`attachments: the records are in the files, their files are not: ${offer}.`);
+  if (csv.files.some((f) => f.mapping.object === 'attachments' && f.rows > 0)) out.push(`attachments: the records are in the files, their files are not: ${offer}.`);
   for (const g of gaps.fields) {
     const f = csv.files.find((x) => x.mapping.object === g.object)!;
     if (g.keys.includes('createdAt')) out.push(`${f.file} has no creation date column: its records get the time of the import as createdAt (${offer}).`);
