@@ -1,5 +1,5 @@
 /** The subcommands: thin shells around the SDK's stage functions, printing what each returned. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { MigrationError } from '../../sdk/errors.js';
 import type { InstanceConfig } from '../../sdk/config.js';
@@ -18,8 +18,8 @@ import { findChanges } from '../../sdk/sync/changes.js';
 import { syncMigration, type ConflictPolicy } from '../../sdk/sync/index.js';
 import { csvExport } from '../../sdk/csv/export.js';
 import { csvImport } from '../../sdk/csv/import.js';
-import type { MappingFile } from '../../sdk/csv/mapping.js';
-import { readCsv } from '../../sdk/csv/read.js';
+import { readMappingFile } from '../../sdk/csv/mapping.js';
+import { readMembersCsv } from '../../sdk/csv/members.js';
 import { openInstance } from '../../sdk/connect.js';
 import { readMembers } from '../../sdk/members/index.js';
 import { readExportState } from '../../sdk/export/state.js';
@@ -86,15 +86,6 @@ function csvPaths(items: string[]): string[] {
   return items.flatMap((p) => (statSync(p, { throwIfNoEntry: false })?.isDirectory() ? readdirSync(p).filter((f) => /\.csv$/i.test(f)).sort().map((f) => join(p, f)) : [p]));
 }
 
-/** `--members FILE`: a CSV with a member id column and an e-mail column (any headers containing "id" and "mail"). */
-function membersFromCsv(path: string): Map<string, string> {
-  const f = readCsv(path);
-  const id = f.headers.findIndex((h) => /\bid\b/i.test(h));
-  const email = f.headers.findIndex((h) => /mail/i.test(h));
-  if (id < 0 || email < 0) throw new MigrationError('CSV_MEMBERS_COLUMNS', `${path}: needs a member id column and an e-mail column (headers such as "Id" and "Email"); it has ${f.headers.join(', ')}.`);
-  return new Map(f.rows.filter((r) => r.cells[id] && r.cells[email]).map((r) => [r.cells[id], r.cells[email]]));
-}
-
 async function csvImportCommand(ctx: CommandContext): Promise<number> {
   const paths = csvPaths(ctx.files ?? []);
   console.error(`Connecting to TARGET ${ctx.config.target.url}${ctx.config.source ? ` (and SOURCE ${ctx.config.source.url}, for its members' e-mails${ctx.fillFromSource ? ' and what the files lack' : ''})` : ''} …`);
@@ -106,8 +97,8 @@ async function csvImportCommand(ctx: CommandContext): Promise<number> {
     source = await openInstance('source', ctx.config.source, side);
     for (const m of await readMembers(source.core)) if (m.userEmail) memberEmails.set(m.id, m.userEmail);
   }
-  if (ctx.membersFile) for (const [id, email] of membersFromCsv(ctx.membersFile)) memberEmails.set(id, email);
-  const mapping = ctx.mapping ? (JSON.parse(readFileSync(ctx.mapping, 'utf8')) as MappingFile) : undefined;
+  if (ctx.membersFile) for (const [id, email] of readMembersCsv(ctx.membersFile)) memberEmails.set(id, email);
+  const mapping = ctx.mapping ? readMappingFile(ctx.mapping) : undefined;
   const r = await csvImport(target, paths, {
     runDir: ctx.runDir, object: ctx.object, mapping, memberEmails, onUnmatchedMember: ctx.policy, dryRun: ctx.dryRun,
     allowActiveWorkflows: ctx.allowActiveWorkflows, log: (line) => out(line), source, fillFromSource: ctx.fillFromSource,

@@ -5,6 +5,8 @@
  * importer does before its fuzzy match (we match exactly: a wrong guess would write values into the wrong field).
  * A column that maps to nothing is reported by name, never dropped silently.
  */
+import { readFileSync } from 'node:fs';
+import { MigrationError } from '../errors.js';
 import type { SchemaObject, WorkspaceSchema } from '../metadata/types.js';
 import { csvColumns, type CsvColumn } from './write.js';
 
@@ -30,6 +32,33 @@ export interface FileMapping {
 
 /** A mapping file (`--mapping map.json`, written by `csv import --dry-run`): per file name, the object and columns. */
 export type MappingFile = Record<string, { object?: string; columns?: Record<string, string | null> }>;
+
+/**
+ * A mapping file as the user edited it: a JSON mistake or a wrong shape is named with the file, before any CSV is read.
+ * @example
+ * const mapping = readMappingFile('runs/x/csv/mapping.json'); // { 'person.csv': { object: 'people', columns: {…} } }
+ */
+export function readMappingFile(path: string): MappingFile {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `is not valid JSON (${(e as Error).message})`;
+    throw new MigrationError('CSV_MAPPING_INVALID', `${path}: the mapping file ${why}. csv import --dry-run writes one (<run-dir>/csv/mapping.json) to edit.`, { file: path });
+  }
+  const wrong = (what: string) => new MigrationError('CSV_MAPPING_INVALID', `${path}: ${what}. The file maps each CSV file name to {"object": "<namePlural>", "columns": {"<header>": "<field or field.subField>" or null}}.`, { file: path });
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw wrong('it is not a JSON object');
+  for (const [file, entry] of Object.entries(parsed as Record<string, unknown>)) {
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) throw wrong(`"${file}" is not an object`);
+    const { object, columns } = entry as { object?: unknown; columns?: unknown };
+    if (object !== undefined && typeof object !== 'string') throw wrong(`"${file}".object is not a text`);
+    if (columns !== undefined && (!columns || typeof columns !== 'object' || Array.isArray(columns))) throw wrong(`"${file}".columns is not an object`);
+    for (const [header, to] of Object.entries((columns ?? {}) as Record<string, unknown>)) {
+      if (to !== null && typeof to !== 'string') throw wrong(`"${file}".columns["${header}"] is neither a field name nor null`);
+    }
+  }
+  return parsed as MappingFile;
+}
 
 const norm = (h: string) => h.replace(/^"+|"+$/g, '').trim().replace(/\s+/g, ' ').toLowerCase();
 

@@ -69,6 +69,10 @@ export async function planCsvImport(paths: string[], schema: WorkspaceSchema, op
     if (!named && f.headers[0] === 'Id' && /^[a-z][A-Za-z0-9]*$/.test(stem) && !target.objects.some((o) => o.nameSingular === stem || o.namePlural === stem)) {
       throw new MigrationError('CSV_OBJECT_NOT_IN_TARGET', `${f.path}: the file is named for an object "${stem}", which the target's data model does not have. Create it first (\`twenty-migrate schema apply\` when the source is reachable, or Settings → Data model), or name the object it holds with --object.`, { file: f.path, object: stem });
     }
+    if (named && !schema.objects.some((o) => o.isActive && !o.isRemote && (o.namePlural === named || o.nameSingular === named))) {
+      const how = options.object ? '--object' : 'the mapping file';
+      throw new MigrationError('CSV_OBJECT_NOT_FOUND', `${f.path}: ${how} names the object "${named}", which ${options.targetSchema && options.targetSchema !== schema ? "the source's" : "the target's"} data model does not have. Use an object's API name, plural or singular (${schema.objects.filter((o) => o.isActive && !o.isRemote && !o.isSystem).slice(0, 5).map((o) => o.namePlural).join(', ')}, …).`, { file: f.path, object: named });
+    }
     const mapping = mapFile(f.name, f.headers, schema, options);
     if (!mapping) {
       const fromSource = !!options.targetSchema && options.targetSchema !== schema;

@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../scripts/cli/exit-codes.js';
@@ -214,6 +214,14 @@ describe('a migration on the sandbox', () => {
     expect(o2.stdout).toMatch(/csv person\.csv\s+→ people \(file name\)/);
     expect(o2.stdout).toMatch(/Dry run: \d+ record\(s\) valid for the target/);
     expect(o2.stderr).not.toContain('SOURCE');
+    // a members file or a mapping file the user got wrong: named, with what is wrong, before anything is written
+    writeFileSync(join(runDir(), 'members.csv'), 'Id,Email\nTim,tim@apple.dev\n');
+    const members = await cli(['csv', 'import', join(runDir(), 'csv'), '--members', join(runDir(), 'members.csv'), '--dry-run', '--run-dir', 'runs/csv-import', ...FAST], { env });
+    expect(members.code).toBe(EXIT.ERROR);
+    expect(members.stderr).toMatch(/members\.csv: 1 row\(s\) cannot be read: line 2: "Tim" is not a member id .*\[CSV_MEMBERS_INVALID\]/);
+    const mapping = await cli(['csv', 'import', join(runDir(), 'csv'), '--mapping', join(runDir(), 'nowhere.json'), '--dry-run', '--run-dir', 'runs/csv-import', ...FAST], { env });
+    expect(mapping.code).toBe(EXIT.ERROR);
+    expect(mapping.stderr).toMatch(/nowhere\.json: the mapping file does not exist\. csv import --dry-run writes one .*\[CSV_MAPPING_INVALID\]/);
   });
 
   it('never shows the API keys, on screen or in any file of the run folder', async () => {

@@ -10,6 +10,8 @@ import { connect } from '../../sdk/migrate.js';
 import { csvExport, type CsvExportResult } from '../../sdk/csv/export.js';
 import { planCsvImport } from '../../sdk/csv/plan.js';
 import { readCsv } from '../../sdk/csv/read.js';
+import { readMembersCsv } from '../../sdk/csv/members.js';
+import { readMappingFile } from '../../sdk/csv/mapping.js';
 import { readWorkspaceSchema } from '../../sdk/metadata/index.js';
 import type { WorkspaceSchema } from '../../sdk/metadata/types.js';
 import { listRecords } from '../../sdk/client/index.js';
@@ -209,6 +211,25 @@ describe('bad files get a clear error: the file, the line, what to do', () => {
     const keep = people.headers.map((h, i) => (/ Email$/.test(h) ? -1 : i)).filter((i) => i >= 0);
     const lines = [keep.map((i) => people.headers[i]), ...people.rows.map((r) => keep.map((i) => r.cells[i]))].map((c) => c.map((x) => (/[,"\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x)).join(','));
     const plan = await planCsvImport([write('person.csv', lines.join('\n'))], schema);
-    expect(plan.files[0].membersWithoutEmail.length).toBeGreaterThan(0);
+    const without = plan.files[0].membersWithoutEmail;
+    expect(without.length).toBeGreaterThan(0);
+    // Guide step 5 with the source gone: the user's members file, as a spreadsheet saves it (`;`, CRLF), gives them
+    const membersFile = write('members.csv', ['Member Id;E-mail', ...without.map((id, i) => `${id};member-${i}@example.org`)].join('\r\n'));
+    const emails = readMembersCsv(membersFile);
+    const given = await planCsvImport([write('person.csv', lines.join('\n'))], schema, { memberEmails: emails });
+    expect(given.files[0].membersWithoutEmail).toEqual([]);
+    expect(emails.get(without[0])).toBe('member-0@example.org');
+  });
+
+  it('a mapping file that is not JSON, or names an object the data model lacks', async () => {
+    const e = errorOf(() => readMappingFile(write('map.json', '{"person.csv": {"object": "people",}}')));
+    expect(isMigrationError(e) && e.code).toBe('CSV_MAPPING_INVALID');
+    expect((e as Error).message).toMatch(/map\.json: the mapping file is not valid JSON .*csv import --dry-run writes one/);
+    const shape = errorOf(() => readMappingFile(write('map.json', '{"person.csv": {"columns": {"Name": 3}}}')));
+    expect((shape as Error).message).toContain('"person.csv".columns["Name"] is neither a field name nor null');
+    const mapping = readMappingFile(write('map.json', '{"export.csv": {"object": "starships"}}'));
+    const unknown = await rejectionOf(planCsvImport([write('export.csv', 'Name\nEnterprise\n')], schema, { mapping }));
+    expect(isMigrationError(unknown) && unknown.code).toBe('CSV_OBJECT_NOT_FOUND');
+    expect((unknown as Error).message).toMatch(/export\.csv: the mapping file names the object "starships", which the target's data model does not have\. Use an object's API name/);
   });
 });
