@@ -167,7 +167,10 @@ export function objectTransformer(options: {
       const out: Record<string, unknown> = {};
       let deletedAt: string | undefined;
       const unmatched = (field: string, id: string) =>
-        issues.push({ stage: 'transform', object: plural, recordId, field, code: 'MEMBER_UNMATCHED', message: `${plural}.${field}: source member ${id} has no account in the target and the policy is "stop"` });
+        issues.push({ stage: 'transform', object: plural, recordId, field, code: 'MEMBER_UNMATCHED', message: members?.source.some((m) => m.id === id && m.userEmail)
+          ? `${plural}.${field}: source member ${id} has no account in the target and the policy is "stop"`
+          // CSV files name members by id: with no e-mail for this one (no column, no source, no members file) it cannot be matched
+          : `${plural}.${field}: source member ${id} has no known e-mail, so no account in the target can be found for it, and the policy is "stop"` });
       const mapMember = (field: string, id: string): string | null => {
         if (!members) return id;
         const r = resolveMember(members, id);

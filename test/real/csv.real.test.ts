@@ -18,6 +18,7 @@ import { readCsv } from '../../sdk/csv/read.js';
 import { twentyCsv } from '../../sdk/csv/write.js';
 import { createTwentyClient, listRecords } from '../../sdk/client/index.js';
 import { readWorkspaceSchema } from '../../sdk/metadata/index.js';
+import { readMembers } from '../../sdk/members/index.js';
 import { frontEndCase } from '../csv/generate-csv-2.21.js';
 
 /** Files as the UI's "Export view" may leave them: without the date and BlockNote columns, and no file for what hangs on records. */
@@ -37,6 +38,22 @@ function uiLike(from: string, to: string): string {
     writeFileSync(join(to, name), '\uFEFF' + lines.join('\n'));
   }
   return `left out ${left.join(', ')}; columns dropped: ${drop}`;
+}
+
+/** Files as Twenty's own "Export view" writes them: member ids without the e-mail columns `csv export` adds (guide step 5 undone). */
+function withoutMemberEmails(from: string, to: string): number {
+  mkdirSync(to, { recursive: true });
+  const cell = (x: string) => (/[,"\n\r]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x);
+  let dropped = 0;
+  for (const name of readdirSync(from).filter((f) => f.endsWith('.csv'))) {
+    const f = readCsv(join(from, name));
+    // `Account Owner Email` beside `Account Owner Id`; `Created by / Workspace Member Email` beside `… / Workspace Member`
+    const memberEmail = (h: string) => / Email$/.test(h) && [h.replace(/ Email$/, ' Id'), h.replace(/ Email$/, '')].some((x) => f.headers.includes(x));
+    const keep = f.headers.map((h, i) => (memberEmail(h) ? -1 : i)).filter((i) => i >= 0);
+    dropped += f.headers.length - keep.length;
+    writeFileSync(join(to, name), '\uFEFF' + [keep.map((i) => cell(f.headers[i])).join(','), ...f.rows.map((r) => keep.map((i) => cell(r.cells[i] ?? '')).join(','))].join('\n'));
+  }
+  return dropped;
 }
 
 const real = realEnvOrSkip();
@@ -118,5 +135,32 @@ describe.skipIf(!real)(real ? 'csv export, then csv import (real Twenty 2.21)' :
     const failures = failureCounts(report);
     console.log(`[audit] ${JSON.stringify(failures)} ${JSON.stringify(report.fieldDifferences.byClass)}`);
     expect(failures).toEqual(Object.fromEntries(Object.keys(failures).map((k) => [k, 0])));
+  }, 40 * MINUTE);
+
+  it('the source gone and the files without e-mail columns: a members file maps every member (guide step 5)', async () => {
+    s = await prepare(real!, 'csv-members');
+    await snapshotTarget(real!, s);
+    s.startedAt = new Date().toISOString();
+    const csvDir = join(s.dir, 'csv');
+    expect((await runCli(real!, ['csv', 'export', '--out', csvDir, '--run-dir', join(s.dir, 'export-run')], { log: s.log })).code).toBe(0);
+    const ui = join(s.dir, 'ui');
+    const dropped = withoutMemberEmails(csvDir, ui);
+    expect(dropped).toBeGreaterThan(10);
+    expect((await runCli(real!, ['schema', 'apply', '--run-dir', join(s.dir, 'schema-run')], { log: s.log })).code).toBe(0);
+    const bare = await runCli(real!, ['csv', 'import', ui, '--run-dir', join(s.dir, 'dry'), '--dry-run'], { log: s.log, withoutSource: true });
+    expect(bare.stdout).toMatch(/member id\(s\) with no e-mail anywhere: give the source \(SOURCE_\*\), an e-mail column or --members FILE/);
+    // what an admin copies from the old server's Settings → Members: ids and e-mails, saved by a spreadsheet
+    const members = await readMembers(createTwentyClient({ baseUrl: real!.source.url, apiKey: real!.source.apiKey }));
+    const membersFile = join(s.dir, 'members.csv');
+    writeFileSync(membersFile, ['Workspace Member Id;User Email', ...members.filter((m) => m.userEmail).map((m) => `${m.id};${m.userEmail}`)].join('\r\n'));
+    const imported = await runCli(real!, ['csv', 'import', ui, '--members', membersFile, '--run-dir', s.runDir], { log: s.log, withoutSource: true });
+    console.log(`[csv import --members] ${members.length} members, ${dropped} e-mail columns dropped; exit ${imported.code} after ${Math.round(imported.ms / 1000)} s\n${imported.stdout.split('\n').filter((l) => /Verification|imported,|Member assignments|no e-mail/.test(l)).join('\n')}`);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).not.toMatch(/no e-mail anywhere/);
+    const report = await audit(real!, s, 'csv-members');
+    const { fileMismatches, fieldDifferences, ...rest } = failureCounts(report);
+    console.log(`[audit] fileMismatches ${fileMismatches}; fieldDifferences ${fieldDifferences} ${JSON.stringify(report.fieldDifferences.byClass)}`);
+    expect(rest).toEqual(Object.fromEntries(Object.keys(rest).map((k) => [k, 0])));
+    expect(Object.keys(report.fieldDifferences.byClass).every((c) => /attachment/.test(c))).toBe(true);
   }, 40 * MINUTE);
 });

@@ -143,7 +143,17 @@ describe('transformRecords member policies', () => {
     } else {
       expect(result.invalid).toBe(1);
       expect(errors(run).map((e) => `${e.field} ${e.code}`).sort()).toEqual(['accountOwnerId MEMBER_UNMATCHED', 'createdBy.workspaceMemberId MEMBER_UNMATCHED']);
+      expect(errors(run)[0].message).toMatch(/source member 2{8}-.* has no account in the target and the policy is "stop"/);
     }
+  });
+
+  it('says when a member cannot be matched because no e-mail is known for it (CSV files name members by id)', async () => {
+    const run = tempRun();
+    const NOBODY = '33333333-3333-4333-8333-333333333333';
+    run.appendJsonl([exported(id(8), { name: 'Y', accountOwnerId: NOBODY, tagline: '' })], 'export', 'companies.jsonl');
+    const result = await transformRecords({ run, source, target, plan: planFor({ companies: 1 }), members: members({ kind: 'stop' }) });
+    expect(result.invalid).toBe(1);
+    expect(errors(run).find((e) => e.field === 'accountOwnerId')?.message).toBe(`companies.accountOwnerId: source member ${NOBODY} has no known e-mail, so no account in the target can be found for it, and the policy is "stop"`);
   });
 });
 
