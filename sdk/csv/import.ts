@@ -16,7 +16,7 @@ import { rmSync } from 'node:fs';
 import type { Side } from '../connect.js';
 import { guardAutomations } from '../automations/index.js';
 import { importRecords, type ImportResult } from '../import/index.js';
-import { matchMembers, memberReferenceFields, readMembers, resolvePolicy } from '../members/index.js';
+import { countTouched, matchMembers, memberReferenceFields, readMembers, resolvePolicy } from '../members/index.js';
 import { diffSchemas, readWorkspaceSchema } from '../metadata/index.js';
 import { planRun } from '../plan/index.js';
 import type { MembersFile, Plan, UnmatchedMemberPolicy } from '../run/contracts.js';
@@ -122,12 +122,17 @@ export async function csvImport(target: Side, paths: string[], options: CsvImpor
 
   // Members: the files' member ids, known by their e-mails.
   const emails = new Map([...(options.memberEmails ?? new Map()), ...[...records.values()].flatMap((r) => [...r.memberEmails])]);
-  const sourceMembers = [...emails].map(([id, email]) => ({ id, userEmail: email, name: email }));
+  // Ids with no e-mail anywhere are members too, unmatched: the plan then stops on them (policy stop) before writing.
+  const noEmail = [...new Set(csv.files.flatMap((f) => f.membersWithoutEmail))].filter((id) => !emails.has(id));
+  const sourceMembers = [...[...emails].map(([id, email]) => ({ id, userEmail: email, name: email })), ...noEmail.map((id) => ({ id, userEmail: null, name: `member ${id} (no e-mail known)` }))];
   const targetMembers = await readMembers(target.core);
   const { mapping, unmatched } = matchMembers(sourceMembers, targetMembers);
   const previous = run.readJson<MembersFile>('members.json')?.policy;
   const { policy, mapTo } = resolvePolicy(options.onUnmatchedMember ?? previous, targetMembers);
-  const members: MembersFile = { source: sourceMembers, target: targetMembers, mapping, unmatched, policy, ...(mapTo ? { mapTo } : {}), referenceFields: memberReferenceFields(schema) };
+  const referenceFields = memberReferenceFields(schema);
+  // The source's members (or a members file) list everyone; only those the files' records name can block the import.
+  const touched = await countTouched(run, { unmatched, referenceFields });
+  const members: MembersFile = { source: sourceMembers, target: targetMembers, mapping, unmatched, policy, ...(mapTo ? { mapTo } : {}), referenceFields, touched };
   run.writeJson(members, 'members.json');
 
   const plan = await planRun(run, { targetClient: target.core, skipped: [] });

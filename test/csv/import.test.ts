@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../sdk/migrate.js';
 import { csvExport, type CsvExportResult } from '../../sdk/csv/export.js';
 import { csvImport, type CsvImportResult } from '../../sdk/csv/import.js';
+import { readCsv } from '../../sdk/csv/read.js';
 import { cleanupDirs, migrationOptions, startPair, tempDir, type Pair } from '../migrate/helpers.js';
+import { writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 
 let pair: Pair;
 let files: CsvExportResult;
@@ -102,6 +105,49 @@ describe('csv import', () => {
       for (const s of ['company', 'person', 'opportunity']) expect({ s, n: count('target', s) }).toEqual({ s, n: count('source', s) });
     } finally {
       await p2.close();
+    }
+  }, 120_000);
+});
+
+/** The file with its member e-mail columns removed, as when the admin exported only the view's visible columns. */
+function withoutMemberEmails(file: string, dir: string): string {
+  const f = readCsv(file);
+  const cell = (x: string) => (/[,"\n\r]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x);
+  const memberEmail = (h: string) => / Email$/.test(h) && [h.replace(/ Email$/, ' Id'), h.replace(/ Email$/, '')].some((x) => f.headers.includes(x));
+  const keep = f.headers.map((h, i) => (memberEmail(h) ? -1 : i)).filter((i) => i >= 0);
+  expect(keep.length).toBeLessThan(f.headers.length);
+  const out = join(dir, basename(file));
+  writeFileSync(out, [keep.map((i) => cell(f.headers[i])).join(','), ...f.rows.map((r) => keep.map((i) => cell(r.cells[i] ?? '')).join(','))].join('\n'));
+  return out;
+}
+
+describe('csv import: member ids without e-mail columns', () => {
+  it('an id with no e-mail anywhere stops the run before it writes; a members file may list members no record names', async () => {
+    const p = await startPair({ records: 40, seed: 63, accepted: 'all', target: { workflowDelayMs: false } });
+    try {
+      const o = async () => connect(migrationOptions(p, tempDir()));
+      const exported = await csvExport((await o()).source, { dir: `${tempDir()}/csv`, objects: ['companies'] });
+      const bare = withoutMemberEmails(exported.files[0].file, tempDir());
+      const companies = () => [...p.sandbox.workspace('target').table('company')!.rows.values()].length;
+      const before = companies();
+
+      const stopped = await csvImport((await o()).target, [bare], { runDir: tempDir(), settle: { intervalMs: 10, timeoutMs: 200 } });
+      expect(stopped.status).toBe('needs-action');
+      expect(stopped.plan.blockers.join('\n')).toMatch(/no e-mail known/);
+      expect(companies()).toBe(before);
+
+      // What an admin copies from the old server's member list: everyone, including one who left and owns nothing.
+      const emails = new Map([...p.sandbox.workspace('source').table('workspaceMember')!.rows.values()].map((m) => [String(m.id), String(m.userEmail)]));
+      emails.set('20202020-0000-4000-8000-00000000dead', 'left-the-company@example.org');
+      const r = await csvImport((await o()).target, [bare], { runDir: tempDir(), memberEmails: emails, settle: { intervalMs: 10, timeoutMs: 200 } });
+      expect(r.status).toBe('ok');
+      expect(r.members.unmatched.map((m) => m.id)).toEqual(['20202020-0000-4000-8000-00000000dead']);
+      const owned = [...p.sandbox.workspace('source').table('company')!.rows.values()].filter((c) => !c.deletedAt && c.accountOwnerId);
+      expect(owned.length).toBeGreaterThan(0);
+      const got = p.sandbox.workspace('target').table('company')!.rows;
+      for (const c of owned) expect(got.get(c.id as string)?.accountOwnerId).toBe(p.memberMap[c.accountOwnerId as string]);
+    } finally {
+      await p.close();
     }
   }, 120_000);
 });
