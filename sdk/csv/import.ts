@@ -56,7 +56,7 @@ export interface CsvImportOptions {
 export interface CsvImportResult {
   status: 'ok' | 'verification-failed' | 'needs-action' | 'dry-run';
   runDir: string;
-  csv: Omit<CsvImportPlan, 'records' | 'heldByTarget'>;
+  csv: Omit<CsvImportPlan, 'records' | 'heldByTarget' | 'memberEmails'>;
   plan: Plan;
   members: Pick<MembersFile, 'mapping' | 'unmatched' | 'policy'>;
   transform: TransformResult;
@@ -94,7 +94,7 @@ export async function csvImport(target: Side, paths: string[], options: CsvImpor
   if (options.fillFromSource && !options.source) throw new MigrationError('CSV_FILL_NEEDS_SOURCE', 'Filling from the source needs the source: set SOURCE_URL and SOURCE_API_KEY (or leave out --fill-from-source).');
   const fill = options.fillFromSource && options.source ? await fillFromSource(options.source, schema, csv, { signal: options.signal, log }) : undefined;
   log(`csv: ${csv.files.map((f) => `${f.file} → ${f.mapping.object} (${f.rows} rows${f.mapping.unmapped.length ? `, not mapped: ${f.mapping.unmapped.join(', ')}` : ''})`).join('; ')}`);
-  const { records, heldByTarget, ...csvReport } = csv;
+  const { records, heldByTarget, memberEmails: emails, ...csvReport } = csv;
   // the transform keeps references to the target's own records (by nameSingular)
   const held = new Map([...heldByTarget].map(([plural, ids]) => [findObject(targetSchema, plural)?.nameSingular ?? plural, ids]));
   run.writeJson({ ...csvReport, gaps, ...(fill ? { fill } : {}) }, 'csv', 'plan.json');
@@ -120,10 +120,9 @@ export async function csvImport(target: Side, paths: string[], options: CsvImpor
       .filter((i) => !known.has(`${i.recordId}|${i.field}|${i.code}`)));
   }
 
-  // Members: the files' member ids, known by their e-mails.
-  const emails = new Map([...(options.memberEmails ?? new Map()), ...[...records.values()].flatMap((r) => [...r.memberEmails])]);
+  // Members: the files' member ids, known by their e-mails (the plan gathered them from the columns and the options).
   // Ids with no e-mail anywhere are members too, unmatched: the plan then stops on them (policy stop) before writing.
-  const noEmail = [...new Set(csv.files.flatMap((f) => f.membersWithoutEmail))].filter((id) => !emails.has(id));
+  const noEmail = [...new Set(csv.files.flatMap((f) => f.membersWithoutEmail))];
   const sourceMembers = [...[...emails].map(([id, email]) => ({ id, userEmail: email, name: email })), ...noEmail.map((id) => ({ id, userEmail: null, name: `member ${id} (no e-mail known)` }))];
   const targetMembers = await readMembers(target.core);
   const { mapping, unmatched } = matchMembers(sourceMembers, targetMembers);

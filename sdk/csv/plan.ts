@@ -39,6 +39,8 @@ export interface CsvImportPlan {
   referencesInTarget: number;
   /** the target's records those references and links point at, per object (namePlural): the transform keeps them */
   heldByTarget: Map<string, Set<string>>;
+  /** member id → e-mail, from the files' e-mail columns and `memberEmails` (the source's members or a members file) */
+  memberEmails: Map<string, string>;
 }
 
 export interface PlanOptions {
@@ -58,7 +60,7 @@ export interface PlanOptions {
  */
 export async function planCsvImport(paths: string[], schema: WorkspaceSchema, options: PlanOptions = {}): Promise<CsvImportPlan> {
   const files = paths.map((p) => readCsv(p));
-  const plan: CsvImportPlan = { files: [], order: [], danglingReferences: [], mappingFile: {}, records: new Map(), linkedInTarget: 0, referencesInTarget: 0, heldByTarget: new Map() };
+  const plan: CsvImportPlan = { files: [], order: [], danglingReferences: [], mappingFile: {}, records: new Map(), linkedInTarget: 0, referencesInTarget: 0, heldByTarget: new Map(), memberEmails: new Map() };
   const byObject = new Map<string, CsvRecords>();
   for (const f of files) {
     // A Twenty export (it starts with the Id column) is named <nameSingular>.csv: one named for an object the target
@@ -99,6 +101,7 @@ export async function planCsvImport(paths: string[], schema: WorkspaceSchema, op
   plan.heldByTarget = await resolveLinks(schema, byObject, options.lookup);
   plan.linkedInTarget = [...plan.heldByTarget.values()].reduce((n, s) => n + s.size, 0);
   const emails = new Map([...(options.memberEmails ?? new Map()), ...[...byObject.values()].flatMap((r) => [...r.memberEmails])]);
+  plan.memberEmails = emails;
   const ids = new Map([...byObject].map(([o, r]) => [o, new Set(r.records.map((x) => String(x.id)))]));
   const deps = new Map<string, Set<string>>();
   for (const fp of plan.files) {

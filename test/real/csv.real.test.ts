@@ -14,17 +14,16 @@ import { leaksKey, runCli, suiteLock } from './harness.js';
 import { audit, MINUTE, prepare, snapshotTarget, type Scenario } from './scenario.js';
 import { failureCounts } from './checker/report.js';
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { readCsv } from '../../sdk/csv/read.js';
 import { twentyCsv } from '../../sdk/csv/write.js';
 import { createTwentyClient, listRecords } from '../../sdk/client/index.js';
 import { readWorkspaceSchema } from '../../sdk/metadata/index.js';
 import { readMembers } from '../../sdk/members/index.js';
 import { frontEndCase } from '../csv/generate-csv-2.21.js';
+import { isMemberEmailColumn, keepColumns } from '../csv/reshape.js';
 
 /** Files as the UI's "Export view" may leave them: without the date and BlockNote columns, and no file for what hangs on records. */
 function uiLike(from: string, to: string): string {
   mkdirSync(to, { recursive: true });
-  const cell = (x: string) => (/[,"\n\r]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x);
   const drop = /^(Creation date|Last update)$|\/ BlockNote$/;
   const left: string[] = [];
   for (const name of readdirSync(from).filter((f) => f.endsWith('.csv'))) {
@@ -32,10 +31,7 @@ function uiLike(from: string, to: string): string {
       left.push(name);
       continue;
     }
-    const f = readCsv(join(from, name));
-    const keep = f.headers.map((h, i) => (drop.test(h) ? -1 : i)).filter((i) => i >= 0);
-    const lines = [keep.map((i) => cell(f.headers[i])).join(','), ...f.rows.map((r) => keep.map((i) => cell(r.cells[i] ?? '')).join(','))];
-    writeFileSync(join(to, name), '\uFEFF' + lines.join('\n'));
+    keepColumns(join(from, name), join(to, name), (h) => !drop.test(h));
   }
   return `left out ${left.join(', ')}; columns dropped: ${drop}`;
 }
@@ -43,17 +39,7 @@ function uiLike(from: string, to: string): string {
 /** Files as Twenty's own "Export view" writes them: member ids without the e-mail columns `csv export` adds (guide step 5 undone). */
 function withoutMemberEmails(from: string, to: string): number {
   mkdirSync(to, { recursive: true });
-  const cell = (x: string) => (/[,"\n\r]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x);
-  let dropped = 0;
-  for (const name of readdirSync(from).filter((f) => f.endsWith('.csv'))) {
-    const f = readCsv(join(from, name));
-    // `Account Owner Email` beside `Account Owner Id`; `Created by / Workspace Member Email` beside `… / Workspace Member`
-    const memberEmail = (h: string) => / Email$/.test(h) && [h.replace(/ Email$/, ' Id'), h.replace(/ Email$/, '')].some((x) => f.headers.includes(x));
-    const keep = f.headers.map((h, i) => (memberEmail(h) ? -1 : i)).filter((i) => i >= 0);
-    dropped += f.headers.length - keep.length;
-    writeFileSync(join(to, name), '\uFEFF' + [keep.map((i) => cell(f.headers[i])).join(','), ...f.rows.map((r) => keep.map((i) => cell(r.cells[i] ?? '')).join(','))].join('\n'));
-  }
-  return dropped;
+  return readdirSync(from).filter((f) => f.endsWith('.csv')).reduce((n, name) => n + keepColumns(join(from, name), join(to, name), (h, all) => !isMemberEmailColumn(h, all)), 0);
 }
 
 const real = realEnvOrSkip();
